@@ -14,7 +14,8 @@ export class MigrationAdapterFactory extends PrismaPg {
 
   constructor(databaseUrl: string) {
     const fields = parseDatabaseUrl(databaseUrl);
-    super({ ...fields });
+    // allowExitOnIdle: the engine does not always end its pools, and pg keeps idle clients for 10 s.
+    super({ ...fields, allowExitOnIdle: true });
     this.fields = fields;
   }
 
@@ -22,7 +23,7 @@ export class MigrationAdapterFactory extends PrismaPg {
     const admin = await this.connect();
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({ ...this.fields, database }).connect();
+    const shadow = await new PrismaPg({ ...this.fields, database, allowExitOnIdle: true }).connect();
     const disposeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await disposeShadow();

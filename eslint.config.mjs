@@ -1,0 +1,90 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries (STYLE.md "Layout"):
+ * - type:ml and type:util libraries never import db, graphql or Next;
+ * - api and web never load TensorFlow.js: they import `@rankfall/attack-runner/configs` (zod only);
+ * - web never imports db;
+ * - type:test helpers only from specs.
+ */
+const tfjsBan = ['@tensorflow/*', '@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-wasm'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.next',
+      '**/generated',
+      '.nx',
+      '.rankfall',
+      'reports',
+      '**/next-env.d.ts',
+      'tools/bench/*.py',
+    ],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@rankfall/attack-runner/configs', '@rankfall/db/testing'],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', ...tfjsBan] },
+            { sourceTag: 'type:ml', onlyDependOnLibsWithTags: ['type:ml', 'type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', 'pg', 'graphile-worker'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['graphql', 'next', 'next/*', 'react', ...tfjsBan] },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: [], bannedExternalImports: ['@prisma/*', 'graphql', 'next', 'next/*', ...tfjsBan] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: [...tfjsBan, 'next', 'next/*'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:util', 'type:ml'], bannedExternalImports: [...tfjsBan, '@prisma/*', 'pg', 'graphile-worker'] },
+            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: ['next', 'next/*', 'graphql', 'react'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: ['next', 'next/*', 'react'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:test'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // api and web may use the attack registry's zod configs, never the tfjs entry point.
+    files: ['apps/api/**/*.ts', 'apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@rankfall/attack-runner', message: 'api and web must not load TensorFlow.js: import @rankfall/attack-runner/configs' }],
+          patterns: [{ group: ['@rankfall/iqa-models', '@rankfall/datasets'], message: 'api and web must not load TensorFlow.js or sharp-based libraries' }],
+        },
+      ],
+    },
+  },
+  {
+    // Only specs and test helpers may use the test-support library.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/src/testing/**', 'libs/testing/**', 'tools/**', 'e2e/**', '**/vitest.config.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@rankfall/testing', message: '@rankfall/testing is for tests only' }] }],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (default exports only where Next.js or a config file demands them).' }],
+    },
+  },
+  {
+    // Config files import the shared root Vitest preset, which belongs to no project.
+    files: ['**/vitest.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: ['**/*.config.ts', '**/*.config.mjs', 'apps/web/app/**/*.tsx', 'apps/web/next.config.ts', 'prisma.config.ts', 'e2e/playwright.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+];
