@@ -1,3 +1,3 @@
 import { projectTestConfig } from '../../vitest.shared';
 
-export default projectTestConfig({ name: 'db' });
+export default projectTestConfig({ name: 'db', database: true, testTimeout: 120_000 });

@@ -5,8 +5,8 @@
  * 1. prisma/orm#27403: the engine introspects pg_catalog, whose `name` (oid 19) and `"char"`
  *    (oid 18) columns and their arrays (1003, 1002) the adapter refuses to deserialize. Reading them
  *    as text (25) / text[] (1009) is lossless.
- * (The ~10 s linger after every migrate command came from pg's idle pool clients: the adapter
- * factory sets `allowExitOnIdle`, see migration-adapter-factory.ts.)
+ * 3. The engine leaves a 10 s timer armed after it finished (through the Wasm glue's
+ *    `setTimeout`): long timers are unref'd so the CLI exits as soon as its work is done.
  */
 import pg from 'pg';
 
@@ -30,4 +30,12 @@ if (!globalState[patched]) {
     }
     return addFields.call(this, fields);
   };
+
+  const originalSetTimeout = globalThis.setTimeout;
+  const unrefLongTimers = ((handler: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
+    const timer = originalSetTimeout(handler, delay, ...args);
+    if ((delay ?? 0) >= 5_000) timer.unref();
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.setTimeout = Object.assign(unrefLongTimers, originalSetTimeout);
 }

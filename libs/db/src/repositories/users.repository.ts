@@ -1,0 +1,33 @@
+import { DbError } from '../db-error';
+import type { Db } from '../prisma-client';
+import { hashPassword, verifyPassword } from '../security/secret-hash';
+import { publicUserSelect, userCredentialsSelect, type PublicUser } from '../selects/user.select';
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  password?: string;
+}
+
+export async function createUser(db: Db, input: CreateUserInput): Promise<PublicUser> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) throw new DbError('CONFLICT', `A user with email ${email} already exists`);
+  return db.user.create({
+    data: { email, name: input.name, passwordHash: input.password ? await hashPassword(input.password) : null },
+    select: publicUserSelect,
+  });
+}
+
+export function findUserByEmail(db: Db, email: string): Promise<PublicUser | null> {
+  return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: publicUserSelect });
+}
+
+/** Returns the user when the password matches, null otherwise (same answer for unknown email). */
+export async function verifyUserPassword(db: Db, email: string, password: string): Promise<PublicUser | null> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: userCredentialsSelect });
+  if (!user?.passwordHash) return null;
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  const { passwordHash: _hash, ...publicUser } = user;
+  return publicUser;
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { formatDatabaseUrl, parseDatabaseUrl } from '../migrate/database-url';
+import { listMigrations, runQueueMigrations } from '../migrate/migrate-database';
+import { createPrismaClient, type PrismaClient } from '../prisma-client';
+import { migrationsDir } from '../workspace-paths';
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  prisma: PrismaClient;
+  /** Disconnects and drops the database. */
+  drop(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env['DATABASE_URL'];
+  if (!url) {
+    throw new Error('DATABASE_URL is not set: run tests through `npm test` / `nx test`, whose global setup starts the embedded PostgreSQL, or export DATABASE_URL');
+  }
+  return url;
+}
+
+/**
+ * A fresh, empty database on the test server (DATABASE_URL), for one test file: `migrate: true`
+ * (default) applies every checked-in migration SQL file in order plus the job queue schema.
+ */
+export async function createTestDatabase(options: { migrate?: boolean; prefix?: string } = {}): Promise<TestDatabase> {
+  const server = parseDatabaseUrl(serverUrl());
+  const name = `${options.prefix ?? 'rankfall_test'}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ ...server, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = formatDatabaseUrl({ ...server, database: name });
+  if (options.migrate !== false) {
+    const client = new pg.Client({ ...server, database: name });
+    await client.connect();
+    try {
+      for (const migration of listMigrations()) {
+        await client.query(readFileSync(resolve(migrationsDir(), migration, 'migration.sql'), 'utf8'));
+      }
+    } finally {
+      await client.end();
+    }
+    await runQueueMigrations(url);
+  }
+  const prisma = createPrismaClient(url, { poolSize: 4 });
+  return {
+    url,
+    name,
+    prisma,
+    drop: async () => {
+      await prisma.$disconnect();
+      await dropDatabase(name);
+    },
+  };
+}
+
+/** Drops a database on the test server, closing its connections first. */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ ...parseDatabaseUrl(serverUrl()), database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
