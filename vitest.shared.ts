@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import tsconfigPaths from 'vite-tsconfig-paths';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 const workspaceRoot = import.meta.dirname;
@@ -16,7 +15,7 @@ export interface ProjectTestOptions {
 /** One Vitest configuration for every project, so reports land where `npm test` reads them. */
 export function projectTestConfig(options: ProjectTestOptions): ViteUserConfig {
   return defineConfig({
-    plugins: [tsconfigPaths({ root: workspaceRoot })],
+    resolve: { tsconfigPaths: true },
     test: {
       name: options.name,
       include: ['src/**/*.spec.ts', 'src/**/*.spec.tsx'],

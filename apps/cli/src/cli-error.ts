@@ -1,0 +1,16 @@
+export type CliErrorCode = 'USAGE' | 'UNKNOWN_COMMAND' | 'INVALID_FLAG' | 'FAILED';
+
+/** A problem to report as one line; `exitCode` 2 for usage errors, 1 otherwise. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    readonly code: CliErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get exitCode(): number {
+    return this.code === 'FAILED' ? 1 : 2;
+  }
+}

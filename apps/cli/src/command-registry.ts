@@ -1,0 +1,15 @@
+import type { AnyCliCommand } from './command';
+import { dbMigrateCommand } from './commands/db-migrate.command';
+import { dbStartCommand } from './commands/db-start.command';
+import { dbStatusCommand } from './commands/db-status.command';
+import { demoCommand } from './commands/demo.command';
+
+/** Every `rankfall` command, by the words that invoke it. The README table is generated from this map. */
+export const commandRegistry = {
+  demo: demoCommand,
+  'db start': dbStartCommand,
+  'db migrate': dbMigrateCommand,
+  'db status': dbStatusCommand,
+} as const satisfies Record<string, AnyCliCommand>;
+
+export type CommandName = keyof typeof commandRegistry;
