@@ -15,5 +15,6 @@ export * from './repositories/users.repository';
 export * from './repositories/teams.repository';
 export * from './repositories/api-tokens.repository';
 export * from './repositories/sessions.repository';
+export * from './repositories/jobs.repository';
 export * from './seed/seed-demo';
 export { TeamRole, RunStatus, StageKind, Split, ArtifactKind, MetricReference } from './generated/prisma/enums';

@@ -1,0 +1,28 @@
+import { jobKey, parseJobPayload, type JobName, type JobPayload } from '@rankfall/job-contracts';
+import type { Db } from '../prisma-client';
+
+export interface EnqueueOptions {
+  maxAttempts?: number;
+  runAt?: Date;
+  queueName?: string;
+}
+
+/**
+ * Enqueues a graphile-worker job through the given client — pass the transaction client so the job
+ * commits (or rolls back) together with the rows it serves (STYLE.md §13). The payload is validated
+ * against its contract and the job key derived from it, so an enqueue repeated is one job.
+ */
+export async function enqueueJob<Name extends JobName>(db: Db, name: Name, payload: JobPayload<Name>, options: EnqueueOptions = {}): Promise<{ jobId: string; key: string }> {
+  const valid = parseJobPayload(name, payload);
+  const key = jobKey(name, valid);
+  const rows = await db.$queryRaw<Array<{ id: bigint }>>`
+    SELECT id FROM graphile_worker.add_job(
+      identifier => ${name}::text,
+      payload => ${JSON.stringify(valid)}::json,
+      queue_name => ${options.queueName ?? null}::text,
+      run_at => ${options.runAt ?? null}::timestamptz,
+      max_attempts => ${options.maxAttempts ?? 5}::smallint,
+      job_key => ${key}::text
+    )`;
+  return { jobId: String(rows[0]?.id), key };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const cuid = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+
+/**
+ * Every background job: its payload schema (parsed at the top of each worker task) and its job key
+ * (graphile-worker `job_key`: a job enqueued twice with the same key is one job, so retries and
+ * re-enqueues never duplicate work). The API enqueues with these, the worker parses with them.
+ */
+export const jobContracts = {
+  /** Proves the queue round trip (enqueue in a transaction → worker → done). */
+  healthcheck: {
+    payload: z.object({ requestedAt: z.iso.datetime() }).strict(),
+    key: (payload: { requestedAt: string }) => `healthcheck:${payload.requestedAt}`,
+  },
+  'score-clean': {
+    payload: z.object({ runId: cuid }).strict(),
+    key: (payload: { runId: string }) => `run:${payload.runId}:score-clean`,
+  },
+  'optimize-targets': {
+    payload: z.object({ runId: cuid }).strict(),
+    key: (payload: { runId: string }) => `run:${payload.runId}:optimize-targets`,
+  },
+  perturb: {
+    payload: z.object({ runId: cuid, shard: z.int().min(0), shardCount: z.int().min(1) }).strict().refine((p) => p.shard < p.shardCount, 'shard must be < shardCount'),
+    key: (payload: { runId: string; shard: number }) => `run:${payload.runId}:perturb:${payload.shard}`,
+  },
+  aggregate: {
+    payload: z.object({ runId: cuid }).strict(),
+    key: (payload: { runId: string }) => `run:${payload.runId}:aggregate`,
+  },
+} as const;
+
+export type JobName = keyof typeof jobContracts;
+export type JobPayload<Name extends JobName> = z.infer<(typeof jobContracts)[Name]['payload']>;
+
+export type JobContractErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_JOB';
+
+export class JobContractError extends Error {
+  override readonly name = 'JobContractError';
+  constructor(
+    readonly code: JobContractErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses a job payload (worker edge) with a message naming the job and the field. */
+export function parseJobPayload<Name extends JobName>(name: Name, payload: unknown): JobPayload<Name> {
+  const contract = jobContracts[name];
+  if (!contract) throw new JobContractError('UNKNOWN_JOB', `Unknown job "${String(name)}"`);
+  const parsed = contract.payload.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new JobContractError('INVALID_PAYLOAD', `Job "${name}": ${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data as JobPayload<Name>;
+}
+
+/** The job key of a validated payload. */
+export function jobKey<Name extends JobName>(name: Name, payload: JobPayload<Name>): string {
+  return (jobContracts[name].key as (p: JobPayload<Name>) => string)(payload);
+}
