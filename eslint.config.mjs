@@ -9,6 +9,8 @@ import nx from '@nx/eslint-plugin';
  */
 const tfjsBan = ['@tensorflow/*', '@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-wasm'];
 
+const testingOnly = { name: '@rankfall/testing', message: '@rankfall/testing is for tests only' };
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -57,7 +59,10 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@rankfall/attack-runner', message: 'api and web must not load TensorFlow.js: import @rankfall/attack-runner/configs' }],
+          paths: [
+            { name: '@rankfall/attack-runner', message: 'api and web must not load TensorFlow.js: import @rankfall/attack-runner/configs' },
+            testingOnly,
+          ],
           patterns: [{ group: ['@rankfall/iqa-models', '@rankfall/datasets'], message: 'api and web must not load TensorFlow.js or sharp-based libraries' }],
         },
       ],
@@ -66,9 +71,9 @@ export default [
   {
     // Only specs and test helpers may use the test-support library.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/src/testing/**', 'libs/testing/**', 'tools/**', 'e2e/**', '**/vitest.config.ts'],
+    ignores: ['**/*.spec.ts', '**/src/testing/**', 'libs/testing/**', 'tools/**', 'e2e/**', '**/vitest.config.ts', 'apps/api/**', 'apps/web/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@rankfall/testing', message: '@rankfall/testing is for tests only' }] }],
+      'no-restricted-imports': ['error', { paths: [testingOnly] }],
     },
   },
   {
@@ -84,7 +89,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.config.ts', '**/*.config.mjs', 'apps/web/app/**/*.tsx', 'apps/web/next.config.ts', 'prisma.config.ts', 'e2e/playwright.config.ts'],
+    files: ['tools/testing/*-global-setup.ts', '**/*.config.ts', '**/*.config.mjs', 'apps/web/app/**/*.tsx', 'apps/web/next.config.ts', 'prisma.config.ts', 'e2e/playwright.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

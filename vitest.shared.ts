@@ -8,6 +8,8 @@ export interface ProjectTestOptions {
   name: string;
   /** Integration tests that need PostgreSQL: start the embedded server when DATABASE_URL is unset. */
   database?: boolean;
+  /** Test file globs relative to the project (default: every spec under src). */
+  include?: string[];
   /** Per-test timeout in milliseconds (TF.js and database tests need more than the default). */
   testTimeout?: number;
 }
@@ -18,7 +20,7 @@ export function projectTestConfig(options: ProjectTestOptions): ViteUserConfig {
     resolve: { tsconfigPaths: true },
     test: {
       name: options.name,
-      include: ['src/**/*.spec.ts', 'src/**/*.spec.tsx'],
+      include: options.include ?? ['src/**/*.spec.ts', 'src/**/*.spec.tsx'],
       environment: 'node',
       testTimeout: options.testTimeout ?? 30_000,
       hookTimeout: 120_000,

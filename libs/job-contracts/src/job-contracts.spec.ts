@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobContractError, jobContracts, jobKey, parseJobPayload } from './job-contracts';
+import { JobContractError, jobKey, parseJobPayload } from './job-contracts';
 
 describe('job contracts', () => {
   it('parses valid payloads and derives stable keys', () => {
