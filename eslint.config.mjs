@@ -38,7 +38,7 @@ export default [
           allow: ['@rankfall/attack-runner/configs', '@rankfall/db/testing'],
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', ...tfjsBan] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', ...tfjsBan] },
             { sourceTag: 'type:ml', onlyDependOnLibsWithTags: ['type:ml', 'type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', 'pg', 'graphile-worker'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['graphql', 'next', 'next/*', 'react', ...tfjsBan] },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: [], bannedExternalImports: ['@prisma/*', 'graphql', 'next', 'next/*', ...tfjsBan] },

@@ -70,8 +70,8 @@ function tiedPairs(n: number, sameAsPrevious: (k: number) => boolean): number {
  */
 function sortCountingInversions(values: Float64Array): number {
   const n = values.length;
-  let src = values;
-  let dst = new Float64Array(n);
+  let src: Float64Array = values;
+  let dst: Float64Array = new Float64Array(n);
   let inversions = 0;
   for (let width = 1; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {

@@ -7,7 +7,7 @@ import type { NumericArray } from './numeric-array';
  */
 
 /** Throws `NON_FINITE` naming the first index that holds NaN or ±Infinity. */
-export function assertFinite(metric: string, name: string, values: NumericArray): void {
+export function assertFinite(metric: string, name: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (!Number.isFinite(v)) {
