@@ -89,7 +89,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['tools/testing/*-global-setup.ts', '**/*.config.ts', '**/*.config.mjs', 'apps/web/app/**/*.tsx', 'apps/web/next.config.ts', 'prisma.config.ts', 'e2e/playwright.config.ts'],
+    files: ['tools/testing/*-global-setup.ts', 'e2e/src/support/global-*.ts', '**/*.config.ts', '**/*.config.mjs', 'apps/web/app/**/*.tsx', 'apps/web/next.config.ts', 'prisma.config.ts', 'e2e/playwright.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];
