@@ -1,0 +1,16 @@
+export { adamStep, type AdamHyperParameters } from './adam-step';
+export { averageRankSpearman } from './average-rank-spearman';
+export { createIsotonicScratch, isotonicDecreasingL2, type IsotonicScratch } from './isotonic-decreasing';
+export { meanSquaredError, meanSquaredErrorGradient } from './mean-squared-error';
+export { pearson, pearsonWithGradient } from './pearson';
+export { SeededRandom } from './seeded-random';
+export { SmaError, type SmaErrorCode } from './sma-error';
+export { runStage1, type RunStage1Options, type Stage1RunResult } from './sma-stage1';
+export { smaStage1ConfigSchema, smaStage1Metadata, type SmaStage1Config, type SmaStage1ConfigInput } from './sma-stage1.config';
+export { deserializeStage1State, serializeStage1State, serializedStage1StateSchema, type SerializedStage1State } from './sma-stage1-serialization';
+export { createStage1State, type Stage1Snapshot, type Stage1State } from './sma-stage1-state';
+export { softRank, type SoftRankResult } from './soft-rank';
+export { SoftRankWorkspace } from './soft-rank-workspace';
+export { Stage1Objective, type Stage1LossWeights } from './stage1-objective';
+export { stage1SnapshotSchedule, type ScheduledSnapshot } from './stage1-snapshot-schedule';
+export { unbiasedVariance, unbiasedVarianceGradient } from './unbiased-variance';
