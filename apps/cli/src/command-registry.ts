@@ -1,4 +1,7 @@
 import type { AnyCliCommand } from './command';
+import { datasetImportCommand } from './commands/dataset-import.command';
+import { datasetFormatsCommand, datasetListCommand } from './commands/dataset-list.command';
+import { datasetSynthCommand } from './commands/dataset-synth.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { dbStartCommand } from './commands/db-start.command';
 import { dbStatusCommand } from './commands/db-status.command';
@@ -10,6 +13,10 @@ export const commandRegistry = {
   'db start': dbStartCommand,
   'db migrate': dbMigrateCommand,
   'db status': dbStatusCommand,
+  'dataset formats': datasetFormatsCommand,
+  'dataset synth': datasetSynthCommand,
+  'dataset import': datasetImportCommand,
+  'dataset list': datasetListCommand,
 } as const satisfies Record<string, AnyCliCommand>;
 
 export type CommandName = keyof typeof commandRegistry;

@@ -1,4 +1,5 @@
 import { DbError } from '@rankfall/db';
+import { DatasetImportError, ImageIoError, SyntheticDatasetError } from '@rankfall/datasets';
 import { CliError } from './cli-error';
 import { parseFlags, type AnyCliCommand, type CliIo } from './command';
 import { commandRegistry } from './command-registry';
@@ -45,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`rankfall: ${error.message}`);
       return error.exitCode;
     }
-    if (error instanceof DbError) {
+    if (error instanceof DbError || error instanceof DatasetImportError || error instanceof ImageIoError || error instanceof SyntheticDatasetError) {
       io.err(`rankfall: ${error.message} [${error.code}]`);
       return 1;
     }
