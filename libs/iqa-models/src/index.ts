@@ -1,1 +1,45 @@
+// The shared model interface
 export * from './iqa-model';
+
+// Catalog and model creation
+export * from './catalog';
+export * from './catalog-entry';
+export * from './catalog-error';
+export * from './create-iqa-model';
+
+// Architectures
+export * from './architectures/architecture-definition';
+export * from './architectures/architecture-error';
+export * from './architectures/architecture-registry';
+export * from './architectures/bilinear-pooling';
+export * from './architectures/cnniqa';
+export * from './architectures/compact-cnn';
+export * from './architectures/dbcnn';
+export * from './architectures/initial-weights';
+export * from './architectures/local-normalization';
+export * from './architectures/parameter-store';
+export * from './architectures/pil-grayscale';
+export * from './architectures/scnn';
+export * from './architectures/scnn-features';
+export * from './architectures/scnn-parameters';
+
+// Ops
+export * from './ops/batch-norm-inference';
+export * from './ops/conv2d-fast-grad';
+export * from './ops/normalize-input';
+export * from './ops/ops-error';
+
+// Weights: formats, readers, writers, name maps
+export * from './weights/name-map';
+export * from './weights/pickle-reader';
+export * from './weights/pickle-value';
+export * from './weights/pytorch-checkpoint-reader';
+export * from './weights/pytorch-pickle-globals';
+export * from './weights/pytorch-zip-archive';
+export * from './weights/safetensors-format';
+export * from './weights/safetensors-reader';
+export * from './weights/safetensors-writer';
+export * from './weights/tfjs-weights-reader';
+export * from './weights/weight-file-reader';
+export * from './weights/weight-map';
+export * from './weights/weights-error';

@@ -1,0 +1,73 @@
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateDictPickle, zipCheckpoint } from './pytorch-checkpoint-builder.test-helper';
+import { writeSafetensors } from './safetensors-writer';
+import { readWeightFile } from './weight-file-reader';
+
+describe('readWeightFile: format by extension or magic', () => {
+  let dir = '';
+  const weights = new Map([['w', { shape: [2], data: Float32Array.from([1.5, -2]) }]]);
+  const zip = zipCheckpoint(
+    stateDictPickle([{ name: 'w', storageType: 'FloatStorage', storageKey: '0', storageNumel: 2, offset: 0, size: [2], stride: [1] }]),
+    new Map([['0', new Uint8Array(Float32Array.from([1.5, -2]).buffer)]]),
+  );
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rankfall-weights-'));
+    await writeFile(join(dir, 'a.safetensors'), writeSafetensors(weights));
+    await writeFile(join(dir, 'no-extension'), writeSafetensors(weights));
+    await writeFile(join(dir, 'model.pt'), zip);
+    await writeFile(join(dir, 'checkpoint'), zip);
+    await writeFile(join(dir, 'model.json'), JSON.stringify({ weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'w', shape: [2], dtype: 'float32' }] }] }));
+    await writeFile(join(dir, 'w.bin'), new Uint8Array(Float32Array.from([1.5, -2]).buffer));
+    await writeFile(join(dir, 'readme.txt'), 'hello');
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['a.safetensors', 'safetensors'],
+    ['no-extension', 'safetensors'],
+    ['model.pt', 'pytorch'],
+    ['checkpoint', 'pytorch'],
+    ['model.json', 'tfjs'],
+    ['.', 'tfjs'],
+  ] as const)('%s → %s', async (name, format) => {
+    const file = await readWeightFile(join(dir, name));
+    expect(file.format).toBe(format);
+    expect(file.weights.get('w')).toEqual({ shape: [2], data: Float32Array.from([1.5, -2]) });
+    expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses anything else', async () => {
+    await expect(readWeightFile(join(dir, 'readme.txt'))).rejects.toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }));
+  });
+});
+
+describe.skipIf(skipWithoutFixtures())('readWeightFile on the real files', () => {
+  it.each([
+    ['real/models/cnniqa-live/CNNIQA-LIVE', 'pytorch', '79cc404d0da3e76e51b6680c4d6edd7332399ba7ed8af3306bdd16e95c7bda7e'],
+    ['scnn.safetensors', 'safetensors', '956034ec8cabeba3455d6c22d9da56a3205091f404ec2a80cd883b198ebb3dfb'],
+  ] as const)('%s → %s with the README sha256', async (path, format, sha256) => {
+    const file = await readWeightFile(fixturePath(path));
+    expect(file.format).toBe(format);
+    expect(file.sha256).toBe(sha256);
+    expect(createHash('sha256').update(readFileSync(fixturePath(path))).digest('hex')).toBe(sha256);
+  });
+
+  it('reads scnn.pkl renamed to .pth the same', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rankfall-weights-'));
+    await copyFile(fixturePath('real/models/dbcnn-scnn/scnn.pkl'), join(dir, 'scnn.pth'));
+    const file = await readWeightFile(join(dir, 'scnn.pth'));
+    await rm(dir, { recursive: true, force: true });
+    expect(file.format).toBe('pytorch');
+    expect(file.weights.size).toBe(68);
+  });
+});
