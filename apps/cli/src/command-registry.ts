@@ -2,6 +2,7 @@ import type { AnyCliCommand } from './command';
 import { datasetImportCommand } from './commands/dataset-import.command';
 import { datasetFormatsCommand, datasetListCommand } from './commands/dataset-list.command';
 import { datasetSynthCommand } from './commands/dataset-synth.command';
+import { modelCheckCommand, modelExportCommand, modelImportCommand, modelListCommand } from './commands/model.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { dbStartCommand } from './commands/db-start.command';
 import { dbStatusCommand } from './commands/db-status.command';
@@ -17,6 +18,10 @@ export const commandRegistry = {
   'dataset synth': datasetSynthCommand,
   'dataset import': datasetImportCommand,
   'dataset list': datasetListCommand,
+  'model list': modelListCommand,
+  'model check': modelCheckCommand,
+  'model import': modelImportCommand,
+  'model export': modelExportCommand,
 } as const satisfies Record<string, AnyCliCommand>;
 
 export type CommandName = keyof typeof commandRegistry;

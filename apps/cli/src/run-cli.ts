@@ -1,5 +1,15 @@
+import { AttackError, ComputeError, SmaError } from '@rankfall/attack-runner';
 import { DbError } from '@rankfall/db';
 import { DatasetImportError, ImageIoError, SyntheticDatasetError } from '@rankfall/datasets';
+import { ArchitectureError, CatalogError, OpsError, WeightsError } from '@rankfall/iqa-models';
+import { MetricsError } from '@rankfall/metrics';
+
+/** Every library's domain error: reported as one line with its code. */
+const DOMAIN_ERRORS = [DbError, DatasetImportError, ImageIoError, SyntheticDatasetError, WeightsError, CatalogError, ArchitectureError, OpsError, AttackError, ComputeError, SmaError, MetricsError] as const;
+
+function isDomainError(error: unknown): error is Error & { code: string } {
+  return DOMAIN_ERRORS.some((type) => error instanceof type);
+}
 import { CliError } from './cli-error';
 import { parseFlags, type AnyCliCommand, type CliIo } from './command';
 import { commandRegistry } from './command-registry';
@@ -46,7 +56,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`rankfall: ${error.message}`);
       return error.exitCode;
     }
-    if (error instanceof DbError || error instanceof DatasetImportError || error instanceof ImageIoError || error instanceof SyntheticDatasetError) {
+    if (isDomainError(error)) {
       io.err(`rankfall: ${error.message} [${error.code}]`);
       return 1;
     }

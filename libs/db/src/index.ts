@@ -17,6 +17,7 @@ export * from './repositories/api-tokens.repository';
 export * from './repositories/sessions.repository';
 export * from './repositories/jobs.repository';
 export * from './repositories/datasets.repository';
+export * from './repositories/models.repository';
 export * from './artifacts/local-artifact-store';
 export * from './seed/seed-demo';
 export { TeamRole, RunStatus, StageKind, Split, ArtifactKind, MetricReference } from './generated/prisma/enums';
