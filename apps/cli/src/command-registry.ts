@@ -3,6 +3,7 @@ import { datasetImportCommand } from './commands/dataset-import.command';
 import { datasetFormatsCommand, datasetListCommand } from './commands/dataset-list.command';
 import { datasetSynthCommand } from './commands/dataset-synth.command';
 import { modelCheckCommand, modelExportCommand, modelImportCommand, modelListCommand } from './commands/model.command';
+import { modelTrainCommand } from './commands/model-train.command';
 import { smaTargetsCommand } from './commands/sma-targets.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { dbStartCommand } from './commands/db-start.command';
@@ -23,6 +24,7 @@ export const commandRegistry = {
   'model check': modelCheckCommand,
   'model import': modelImportCommand,
   'model export': modelExportCommand,
+  'model train': modelTrainCommand,
   'sma targets': smaTargetsCommand,
 } as const satisfies Record<string, AnyCliCommand>;
 
