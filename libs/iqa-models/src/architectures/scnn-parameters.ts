@@ -48,7 +48,7 @@ export class ScnnParameterStore {
     weightShape: readonly number[],
     toTfLayout: (t: tf.Tensor) => tf.Tensor<R>,
   ): ConvBnParameters<R> {
-    const channels = weightShape[0]!;
+    const channels = weightShape[0] ?? 0;
     return {
       weight: this.take(`${convName}.weight`, weightShape, true, toTfLayout),
       bias: this.take<tf.Rank.R1>(`${convName}.bias`, [channels], true),
