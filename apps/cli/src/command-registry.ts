@@ -5,6 +5,7 @@ import { datasetSynthCommand } from './commands/dataset-synth.command';
 import { modelCheckCommand, modelExportCommand, modelImportCommand, modelListCommand } from './commands/model.command';
 import { modelTrainCommand } from './commands/model-train.command';
 import { smaTargetsCommand } from './commands/sma-targets.command';
+import { attackCommand } from './commands/attack.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { dbStartCommand } from './commands/db-start.command';
 import { dbStatusCommand } from './commands/db-status.command';
@@ -26,6 +27,7 @@ export const commandRegistry = {
   'model export': modelExportCommand,
   'model train': modelTrainCommand,
   'sma targets': smaTargetsCommand,
+  attack: attackCommand,
 } as const satisfies Record<string, AnyCliCommand>;
 
 export type CommandName = keyof typeof commandRegistry;

@@ -1,6 +1,6 @@
 import { renderAttackTable } from '@rankfall/attack-runner';
 import { renderDatasetFormatsTable } from '@rankfall/datasets';
-import { catalog } from '@rankfall/iqa-models';
+import { catalog, type CatalogEntry } from '@rankfall/iqa-models';
 import { commandRegistry } from './command-registry';
 
 /** The README's command table, generated from the registry so the two never drift apart. */
@@ -11,7 +11,7 @@ export function renderCommandTable(): string {
 
 /** The model catalog as a table (facts only; behaviour never depends on the id). */
 export function renderCatalogTable(): string {
-  const rows = Object.values(catalog).map((entry) => {
+  const rows = (Object.values(catalog) as CatalogEntry[]).map((entry) => {
     const weights = entry.weights.source === 'bundled' ? `bundled (\`${entry.weights.path}\`)` : entry.weights.source === 'user' ? 'user-supplied' : 'none';
     const input = entry.input.kind === 'patches' ? `${entry.input.patchSize}² patches` : entry.input.kind === 'fixed' ? `${entry.input.height}×${entry.input.width}` : `any (≥ ${entry.input.minSize})`;
     return `| \`${entry.id}\` | ${entry.architecture} | ${entry.scoreRange[0]} – ${entry.scoreRange[1]} | ${entry.lowerBetter ? 'lower' : 'higher'} | ${input} | ${weights} |`;
