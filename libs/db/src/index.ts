@@ -18,6 +18,7 @@ export * from './repositories/sessions.repository';
 export * from './repositories/jobs.repository';
 export * from './repositories/datasets.repository';
 export * from './repositories/models.repository';
+export * from './repositories/runs.repository';
 export * from './artifacts/local-artifact-store';
 export * from './seed/seed-demo';
 export { TeamRole, RunStatus, StageKind, Split, ArtifactKind, MetricReference } from './generated/prisma/enums';
