@@ -26,3 +26,4 @@ export { l2Distance } from './l2-distance';
 
 export { mulberry32 } from './mulberry32';
 export { bootstrapCi, type BootstrapCi, type BootstrapCiOptions } from './bootstrap-ci';
+export { summarizeAttack, type AttackSummaryInput, type SummaryMetric, type SummaryReference } from './attack-summary';
