@@ -4,6 +4,7 @@ import { datasetFormatsCommand, datasetListCommand } from './commands/dataset-li
 import { datasetSynthCommand } from './commands/dataset-synth.command';
 import { modelCheckCommand, modelExportCommand, modelImportCommand, modelListCommand } from './commands/model.command';
 import { modelTrainCommand } from './commands/model-train.command';
+import { smaRunCommand } from './commands/sma-run.command';
 import { smaTargetsCommand } from './commands/sma-targets.command';
 import { attackCommand } from './commands/attack.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
@@ -27,6 +28,7 @@ export const commandRegistry = {
   'model export': modelExportCommand,
   'model train': modelTrainCommand,
   'sma targets': smaTargetsCommand,
+  'sma run': smaRunCommand,
   attack: attackCommand,
 } as const satisfies Record<string, AnyCliCommand>;
 

@@ -19,6 +19,7 @@ export * from './repositories/jobs.repository';
 export * from './repositories/datasets.repository';
 export * from './repositories/models.repository';
 export * from './repositories/runs.repository';
+export * from './repositories/artifacts.repository';
 export * from './artifacts/local-artifact-store';
 export * from './seed/seed-demo';
 export { TeamRole, RunStatus, StageKind, Split, ArtifactKind, MetricReference } from './generated/prisma/enums';
