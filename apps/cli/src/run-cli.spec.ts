@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from './command';
@@ -44,31 +47,37 @@ describe('rankfall CLI edge', () => {
 
 describe('rankfall demo --once on DATABASE_URL', () => {
   let db: TestDatabase;
+  const state = mkdtempSync(join(tmpdir(), 'rankfall-demo-state-'));
   beforeAll(async () => {
     db = await createTestDatabase({ migrate: false, prefix: 'rankfall_cli' });
   });
   afterAll(async () => {
     await db?.drop();
+    rmSync(state, { recursive: true, force: true });
   });
 
   it('migrates, seeds the demo team and user, and is idempotent', async () => {
-    const first = captureIo({ DATABASE_URL: db.url });
+    const env = { DATABASE_URL: db.url, RANKFALL_STATE_DIR: state, RANKFALL_BACKEND: 'wasm' };
+    const first = captureIo(env);
     expect(await runCli(['demo', '--once'], first)).toBe(0);
     expect(first.stderr).toEqual([]);
     const text = first.stdout.join('\n');
-    expect(text).toContain('applied 20');
-    expect(text).toContain('demo@rankfall.local: created');
+    expect(text).toContain('migrations: applied 20');
+    expect(text).toMatch(/demo@rankfall\.local .*: created/);
+    expect(text).toMatch(/Synthetic dataset .*\(408 images\): imported/);
     expect(text).toContain('Stopped.');
     expect(text).not.toContain('rankfall-embedded');
 
-    const second = captureIo({ DATABASE_URL: db.url });
+    const second = captureIo(env);
     expect(await runCli(['demo', '--once'], second)).toBe(0);
     expect(second.stdout.join('\n')).toContain('already there');
+    expect(second.stdout.join('\n')).toContain('already imported');
     expect(await db.prisma.user.count()).toBe(1);
+    expect(await db.prisma.image.count()).toBe(408);
     const user = await db.prisma.user.findFirstOrThrow();
     expect(user.passwordHash).toMatch(/^scrypt\$/);
 
-    const status = captureIo({ DATABASE_URL: db.url });
+    const status = captureIo(env);
     expect(await runCli(['db', 'status'], status)).toBe(0);
     expect(status.stdout.join('\n')).toContain('Pending: none');
   });

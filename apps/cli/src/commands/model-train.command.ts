@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ComputeError, selectBackend } from '@rankfall/attack-runner';
 import { DatasetImportError, generateSyntheticDataset, ImageIoError, SyntheticDatasetError } from '@rankfall/datasets';
 import {
+  ArchitectureError,
   architectures,
   catalog,
   CatalogError,
@@ -145,7 +146,7 @@ function progressLine(progress: Extract<TrainingProgress, { kind: 'epoch' }>): s
 
 /** Domain errors of the libraries become one line with their code. */
 function asCliError(error: unknown): unknown {
-  const domain = [TrainingError, DatasetImportError, ImageIoError, SyntheticDatasetError, CatalogError, ComputeError, WeightsError];
+  const domain = [TrainingError, ArchitectureError, DatasetImportError, ImageIoError, SyntheticDatasetError, CatalogError, ComputeError, WeightsError];
   if (domain.some((type) => error instanceof type)) {
     const { message, code } = error as Error & { code: string };
     return new CliError('FAILED', `${message} [${code}]`);

@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { disconnectPrisma, getPrisma, listModels, registerModel, resolveDatabase } from '@rankfall/db';
+import { disconnectPrisma, getPrisma, listModels, resolveDatabase } from '@rankfall/db';
 import { applyNameMap, architectures, catalog, catalogEntry, readWeightFile, writeSafetensorsFile } from '@rankfall/iqa-models';
 import { z } from 'zod';
+import { CliError } from '../cli-error';
 import { defineCommand } from '../command';
+import { registerModelFromFile } from '../services/model-registration.service';
 import { artifactStore, requireTeam } from '../services/dataset-import.service';
 import { checkModel, ensureBackend } from '../services/model-check.service';
 
@@ -72,24 +74,12 @@ export const modelImportCommand = defineCommand({
     const check = await checkModel(flags.model, flags.weights);
     io.out(`Weights load: probe score ${check.score.toFixed(4)}, gradient L1 ${check.gradientL1.toExponential(3)}`);
     const info = await stat(flags.weights);
-    if (!info.isFile()) throw new Error(`--weights must be a file (TF.js directories: point at model.json and keep the shards beside it)`);
-    const stored = await artifactStore().putFile(flags.weights);
+    if (!info.isFile()) throw new CliError('INVALID_FLAG', `--weights must be a file (TF.js directories: point at model.json and keep the shards beside it)`);
     const db = await resolveDatabase({ env: io.env });
     try {
       const prisma = getPrisma(db.url);
       const team = await requireTeam(prisma, flags.team);
-      const entry = check.entry;
-      const outcome = await registerModel(prisma, {
-        teamId: team.id,
-        name: flags.name ?? entry.id,
-        catalogId: entry.id,
-        architecture: entry.architecture,
-        lowerBetter: entry.lowerBetter,
-        scoreRange: entry.scoreRange,
-        input: entry.input,
-        normalization: entry.normalization,
-        weights: stored,
-      });
+      const outcome = await registerModelFromFile(prisma, artifactStore(), { teamId: team.id, catalogId: check.entry.id, weightsPath: flags.weights, ...(flags.name ? { name: flags.name } : {}) });
       io.out(outcome.status === 'created' ? `Registered model "${outcome.model.name}" (${outcome.model.id}) in team ${team.slug}.` : `Model "${outcome.model.name}" is already registered with these weights: nothing changed.`);
     } finally {
       await disconnectPrisma();
