@@ -3,22 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './command';
+import { captureIo as capture } from './testing/capture-io';
+
+const captureIo = (env: NodeJS.ProcessEnv = {}) => capture(env, Promise.resolve('SIGTERM'));
 import { commandRegistry } from './command-registry';
 import { runCli } from './run-cli';
-
-function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    env,
-    out: (line) => stdout.push(line),
-    err: (line) => stderr.push(line),
-    untilStopped: () => Promise.resolve('SIGTERM'),
-  };
-}
 
 describe('rankfall CLI edge', () => {
   it('lists every registered command in its help', async () => {

@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { decodeImage } from '@rankfall/datasets';
 import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
+import { captureIo, type CapturedIo } from '../testing/capture-io';
 import { runCli } from '../run-cli';
 
 const work = mkdtempSync(join(tmpdir(), 'rankfall-cli-attack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, env: { RANKFALL_BACKEND: 'wasm' }, out: (l) => stdout.push(l), err: (l) => stderr.push(l), untilStopped: () => new Promise(() => undefined) };
+function io(): CapturedIo {
+  return captureIo({ RANKFALL_BACKEND: 'wasm' });
 }
 
 describe.skipIf(skipWithoutFixtures())('rankfall attack', () => {

@@ -1,26 +1,26 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedDemo } from '@rankfall/db';
 import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
+import { captureIo, type CapturedIo } from '../testing/capture-io';
 import { runCli } from '../run-cli';
 
 const work = mkdtempSync(join(tmpdir(), 'rankfall-cli-model-'));
 let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, env, out: (l) => stdout.push(l), err: (l) => stderr.push(l), untilStopped: () => Promise.resolve('SIGTERM') };
+function io(): CapturedIo {
+  return captureIo(env, Promise.resolve('SIGTERM'));
 }
 
 beforeAll(async () => {
   db = await createTestDatabase({ prefix: 'rankfall_cli_model', migrate: false });
   env = { DATABASE_URL: db.url, RANKFALL_STATE_DIR: join(work, 'state'), RANKFALL_BACKEND: 'wasm' };
-  expect(await runCli(['demo', '--once'], io())).toBe(0);
+  expect(await runCli(['db', 'migrate'], io())).toBe(0);
+  await seedDemo(db.prisma, { password: 'test-password' });
 });
 afterAll(async () => {
   await db?.drop();

@@ -2,16 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
+import { captureIo, type CapturedIo } from '../testing/capture-io';
 import { runCli } from '../run-cli';
 
 const work = mkdtempSync(join(tmpdir(), 'rankfall-cli-sma-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function io(stop: Promise<string> = new Promise(() => undefined)): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, env: {}, out: (l) => stdout.push(l), err: (l) => stderr.push(l), untilStopped: () => stop };
+function io(stop?: Promise<string>): CapturedIo {
+  return captureIo({}, stop);
 }
 
 // 40 clean scores spread over [5, 95] (deterministic, no ties).

@@ -1,17 +1,9 @@
+import { mulberry32 } from '@rankfall/metrics';
 import type { TensorSpec } from '../weights/name-map';
 import type { WeightMap } from '../weights/weight-map';
 
-/** A seeded uniform generator in [0, 1) (mulberry32): reproducible initial weights. */
-export function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator in [0, 1) (mulberry32 from @rankfall/metrics): reproducible initial weights. */
+export const seededUniform: (seed: number) => () => number = mulberry32;
 
 /** How to fill one tensor: He-uniform on fan-in (weights), or a constant (biases, BN statistics). */
 export type InitRule = { readonly kind: 'he-uniform' } | { readonly kind: 'uniform'; readonly limit: number } | { readonly kind: 'constant'; readonly value: number };
