@@ -3,6 +3,7 @@ import { datasetImportCommand } from './commands/dataset-import.command';
 import { datasetFormatsCommand, datasetListCommand } from './commands/dataset-list.command';
 import { datasetSynthCommand } from './commands/dataset-synth.command';
 import { modelCheckCommand, modelExportCommand, modelImportCommand, modelListCommand } from './commands/model.command';
+import { modelTrainCommand } from './commands/model-train.command';
 import { smaRunCommand } from './commands/sma-run.command';
 import { smaTargetsCommand } from './commands/sma-targets.command';
 import { attackCommand } from './commands/attack.command';
@@ -25,6 +26,7 @@ export const commandRegistry = {
   'model check': modelCheckCommand,
   'model import': modelImportCommand,
   'model export': modelExportCommand,
+  'model train': modelTrainCommand,
   'sma targets': smaTargetsCommand,
   'sma run': smaRunCommand,
   attack: attackCommand,

@@ -44,21 +44,26 @@ describe('createIqaModel', () => {
 
   it('says how to get missing bundled weights', async () => {
     await expect(createIqaModel('rankfall-demo-cnn', { repositoryRoot: root })).rejects.toThrow(
-      expect.objectContaining({ code: 'WEIGHTS_UNAVAILABLE', message: expect.stringContaining('rankfall model train') }),
+      expect.objectContaining({ code: 'WEIGHTS_UNAVAILABLE', message: expect.stringContaining('model train --architecture rankfall-demo-cnn') }),
     );
   });
 
-  it('loads bundled safetensors weights from the catalog path', async () => {
+  it('refuses bundled weights whose sha256 differs from the catalog', async () => {
     const entry = catalog['rankfall-demo-cnn'];
-    const weights = architectures['compact-cnn'].initialWeights(4);
     const file = join(root, entry.weights.path);
     await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(file, writeSafetensors(weights));
+    await writeFile(file, writeSafetensors(architectures['compact-cnn'].initialWeights(4)));
+    await expect(createIqaModel('rankfall-demo-cnn', { repositoryRoot: root })).rejects.toThrow(expect.objectContaining({ code: 'CHECKSUM_MISMATCH' }));
+  });
+
+  it('loads the bundled, trained demo weights (checksum verified) and they equal the same file given explicitly', async () => {
+    const entry = catalog['rankfall-demo-cnn'];
     const input = images();
-    const fromFile = await scoresOf(await createIqaModel('rankfall-demo-cnn', { repositoryRoot: root }), input);
-    const fromMap = await scoresOf(await createIqaModel('rankfall-demo-cnn', { weights }), input);
+    const bundled = await scoresOf(await createIqaModel('rankfall-demo-cnn'), input);
+    const explicit = await scoresOf(await createIqaModel('rankfall-demo-cnn', { weights: join(import.meta.dirname, '../../..', entry.weights.path) }), input);
     input.dispose();
-    expect(fromFile).toEqual(fromMap);
+    expect(bundled).toEqual(explicit);
+    expect(bundled.every((score) => score > 0 && score < 100)).toBe(true);
   });
 
   it('loads TF.js weights (model.json directory) under canonical names', async () => {

@@ -43,3 +43,6 @@ export * from './weights/tfjs-weights-reader';
 export * from './weights/weight-file-reader';
 export * from './weights/weight-map';
 export * from './weights/weights-error';
+
+// Training (the NT defense, evaluation, folder datasets, export with a .training.json record)
+export * from './training/index';
