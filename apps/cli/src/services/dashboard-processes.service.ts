@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { rankfallHome } from '@rankfall/db';
 
@@ -38,8 +37,9 @@ async function waitForUrl(url: string, child: ChildProcess, timeoutMs: number): 
  */
 export async function startDashboard(options: { databaseUrl: string; apiPort: number; webPort: number; out: (line: string) => void }): Promise<DashboardProcesses> {
   const home = rankfallHome();
-  const require = createRequire(import.meta.url);
-  const next = require.resolve('next/dist/bin/next');
+  // The CLI never imports Next (module boundaries); it runs Next's own launcher as a child process.
+  const next = resolve(home, 'node_modules', 'next', 'dist', 'bin', 'next');
+  if (!existsSync(next)) throw new Error(`Next.js is not installed at ${next}: run npm install`);
   const webDir = resolve(home, 'apps/web');
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   if (!existsSync(resolve(webDir, '.next', 'BUILD_ID'))) {
