@@ -147,7 +147,7 @@ export function createScnnModel(weights: WeightMap, facts: IqaModelFacts = SCNN_
       throw new WeightsError('UNEXPECTED_TENSOR', `S-CNN: unexpected tensor "${name}"`, name);
     }
   }
-  const features = createScnnFeatures(bare);
+  const features = createScnnFeatures(bare, 'features.', { cacheFoldedWeights: true });
   const store = new ScnnParameterStore(bare);
   try {
     const projection = [

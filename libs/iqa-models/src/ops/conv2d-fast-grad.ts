@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { Conv2dInputGradientKernels } from './conv2d-input-gradient-kernels';
 import { OpsError } from './ops-error';
 
 /**
@@ -13,7 +14,9 @@ import { OpsError } from './ops-error';
  *   padding k−1−p before and whatever makes the output size equal the input size after. For
  *   stride 2 the same sum is computed without the zeros: split into the s² output phases, each a
  *   stride-1 conv of dy (undilated) with the sub-kernel of the taps that reach that phase, then
- *   interleaved: same numbers, a quarter of the multiply-adds.
+ *   interleaved: same numbers, a quarter of the multiply-adds. The (sub-)kernels are
+ *   `Conv2dInputGradientKernels`: built in the gradient, or prepared once by the owner of a filter
+ *   that is reused call after call (`inputGradientKernels`), so the backend keeps its operators.
  * - Filter gradient: dW[i,j,c,o] = Σ_{b,y,x} xpad[b, s·y+i, s·x+j, c] · dy[b,y,x,o]. With the
  *   batch and channel axes of x swapped (x' = [C, H, W, B]) and the dilated dy used as the filter
  *   (dy' = [s·Ho, s·Wo, B, O]) this is a stride-1 conv2d(x', dy') whose output is
@@ -41,6 +44,12 @@ export interface Conv2dFastGradOptions {
   readonly bias?: tf.Tensor1D | null;
   /** Activation fused into the forward kernel. Default `'linear'`. */
   readonly activation?: 'linear' | 'relu';
+  /**
+   * Input-gradient kernels prepared from this very `filter` (`Conv2dInputGradientKernels.prepare`), reused
+   * by the gradient instead of being rebuilt: pass them when the same filter tensor is used call after call
+   * (its values must not change while they are in use). Must match the filter's shape, stride and padding.
+   */
+  readonly inputGradientKernels?: Conv2dInputGradientKernels | null;
 }
 
 /** A convolution of NHWC `x` [B,H,W,Cin] with HWIO `filter` [kh,kw,Cin,Cout]; see the file header. */
@@ -50,6 +59,14 @@ export function conv2dFastGrad(x: tf.Tensor4D, filter: tf.Tensor4D, options: Con
   const activation = options.activation ?? 'linear';
   const bias = options.bias ?? null;
   validate(x, filter, bias, stride, pad);
+  const prepared = options.inputGradientKernels ?? null;
+  if (prepared !== null && !prepared.fits(filter.shape, stride, pad)) {
+    throw new OpsError(
+      'SHAPE_MISMATCH',
+      `conv2dFastGrad: input-gradient kernels prepared for filter [${prepared.filterShape.join(', ')}] stride ${prepared.stride} pad ${prepared.pad}, ` +
+        `used with filter [${filter.shape.join(', ')}] stride ${stride} pad ${pad}`,
+    );
+  }
   ensureKernelRegistered(tf.getBackend());
   const inputs: tf.NamedTensorMap = bias === null ? { x, filter } : { x, filter, bias };
   const attrs: tf.NamedAttrMap = {
@@ -58,6 +75,7 @@ export function conv2dFastGrad(x: tf.Tensor4D, filter: tf.Tensor4D, options: Con
     dataFormat: 'NHWC',
     dilations: [1, 1],
     activation,
+    inputGradientKernels: prepared?.id ?? 0,
   };
   return tf.engine().runKernel(CONV2D_FAST_GRAD_KERNEL, inputs, attrs) as tf.Tensor4D;
 }
@@ -124,12 +142,19 @@ tf.registerGradient({
     const upstream = dy as tf.Tensor4D;
     const dyEff: tf.Tensor4D = attrs['activation'] === 'relu' ? tf.mul(upstream, tf.step(y)) : upstream;
     return {
-      x: () => conv2dInputGradient(dyEff, filter, x.shape, stride, pad),
+      x: () => conv2dInputGradient(dyEff, inputGradientKernels(filter, attrs, stride, pad), x.shape, stride, pad),
       filter: () => conv2dFilterGradient(x, dyEff, filter.shape, stride, pad),
       bias: () => tf.sum(dyEff, [0, 1, 2]),
     };
   },
 });
+
+/** The prepared kernels the forward call named (if still registered and fitting), else kernels built now. */
+function inputGradientKernels(filter: tf.Tensor4D, attrs: tf.NamedAttrMap, stride: number, pad: number): Conv2dInputGradientKernels {
+  const id = attrs['inputGradientKernels'];
+  const prepared = typeof id === 'number' && id > 0 ? Conv2dInputGradientKernels.lookup(id) : undefined;
+  return prepared?.fits(filter.shape, stride, pad) ? prepared : Conv2dInputGradientKernels.build(filter, stride, pad);
+}
 
 /**
  * dy [B,Ho,Wo,C] with s−1 zeros after every element along height and width: [B, s·Ho, s·Wo, C]
@@ -153,20 +178,20 @@ function dilate(dy: tf.Tensor4D, stride: number): tf.Tensor4D {
 /** ∂L/∂x of a conv with symmetric padding `pad`, as forward convs of dy (see the file header). */
 function conv2dInputGradient(
   dy: tf.Tensor4D,
-  filter: tf.Tensor4D,
+  kernels: Conv2dInputGradientKernels,
   xShape: [number, number, number, number],
   stride: number,
   pad: number,
 ): tf.Tensor4D {
   const [b, h, w, cin] = xShape;
-  const [kh, kw] = filter.shape;
+  const [kh, kw] = kernels.filterShape;
   const [, ho, wo] = dy.shape;
   if (stride === 1) {
     // Full correlation of dy with the flipped, transposed kernel: pad k−1−p before, and after
     // whatever makes the output h × w.
     const top = kh - 1 - pad;
     const left = kw - 1 - pad;
-    return tf.conv2d(dy, flipTranspose(filter), 1, explicitPadding(top, h + pad - ho, left, w + pad - wo));
+    return tf.conv2d(dy, kernels.kernel(0, 0)!, 1, explicitPadding(top, h + pad - ho, left, w + pad - wo));
   }
   // Stride s: output pixel i = s·m + r only receives kernel taps t ≡ r + p (mod s). Each of the s²
   // phases (r_h, r_w) is a stride-1 conv of dy with the flipped sub-kernel of those taps, i.e. the
@@ -184,13 +209,12 @@ function conv2dInputGradient(
         planes.push(tf.zeros([b, mh, mw, cin]));
         continue;
       }
-      const [, , fin, fout] = filter.shape;
-      const sub = tf.stridedSlice(filter, [ph.firstTap, pw.firstTap, 0, 0], [kh, kw, fin, fout], [stride, stride, 1, 1]);
+      const sub = kernels.kernel(rh, rw)!;
       const crop = ph.cropBefore + ph.cropAfter + pw.cropBefore + pw.cropAfter > 0;
       const source = crop
-        ? tf.slice(dy, [0, ph.cropBefore, pw.cropBefore, 0], [b, ho - ph.cropBefore - ph.cropAfter, wo - pw.cropBefore - pw.cropAfter, fout])
+        ? tf.slice(dy, [0, ph.cropBefore, pw.cropBefore, 0], [b, ho - ph.cropBefore - ph.cropAfter, wo - pw.cropBefore - pw.cropAfter, dy.shape[3]])
         : dy;
-      planes.push(tf.conv2d(source, flipTranspose(sub as tf.Tensor4D), 1, explicitPadding(ph.before, ph.after, pw.before, pw.after)));
+      planes.push(tf.conv2d(source, sub, 1, explicitPadding(ph.before, ph.after, pw.before, pw.after)));
     }
     // Interleave along the width: [b, mh, mw, s, cin] → [b, mh, s·mw, cin].
     rows.push(tf.reshape(tf.stack(planes, 3), [b, mh, mw * stride, cin]) as tf.Tensor4D);
@@ -199,11 +223,6 @@ function conv2dInputGradient(
   // magnitude faster on wasm than depthToSpace or a rank-6 transpose.)
   const interleaved = tf.reshape(tf.stack(rows, 2), [b, mh * stride, mw * stride, cin]) as tf.Tensor4D;
   return mh * stride === h && mw * stride === w ? interleaved : tf.slice(interleaved, [0, 0, 0, 0], [b, h, w, cin]);
-}
-
-/** Spatially flipped, in/out-transposed HWIO kernel: [kh, kw, in, out] → [kh, kw, out, in]. */
-function flipTranspose(filter: tf.Tensor4D): tf.Tensor4D {
-  return tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
 }
 
 interface Phase {
