@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { IqaModel, IqaModelFacts } from '../iqa-model';
+import type { IqaModelFacts } from '../iqa-model';
 import { conv2dFastGrad } from '../ops/conv2d-fast-grad';
 import type { TensorSpec } from '../weights/name-map';
 import type { WeightMap } from '../weights/weight-map';
@@ -9,7 +9,7 @@ import { checkRgbBatch } from './check-rgb-batch';
 import { globalMaxMinPooling } from './global-extrema-pooling';
 import { heUniformZeroBias, initialWeights } from './initial-weights';
 import { localNormalization } from './local-normalization';
-import { ParameterStore } from './parameter-store';
+import { ParameterStoreModel } from './parameter-store-model';
 import { pilGrayscale } from './pil-grayscale';
 
 /** Patch side and stride of CNNIQA's `NonOverlappingCropPatches`. */
@@ -46,40 +46,26 @@ export function cnniqaPatchCount(size: number): number {
  * that range slightly). Differentiable end to end, local normalisation included.
  * Images need more than 32 pixels on each side (INPUT_TOO_SMALL otherwise).
  */
-export class CnniqaModel implements IqaModel {
-  readonly id: string;
-  readonly lowerBetter: boolean;
-  readonly scoreRange: IqaModelFacts['scoreRange'];
-  readonly input: IqaModelFacts['input'];
-  readonly normalization: IqaModelFacts['normalization'];
-  readonly #store: ParameterStore;
-  readonly #conv: { readonly filter: tf.Variable<tf.Rank.R4>; readonly bias: tf.Variable<tf.Rank.R1> };
-  readonly #dense: ReadonlyArray<{ readonly weight: tf.Variable<tf.Rank.R2>; readonly bias: tf.Variable<tf.Rank.R1> }>;
+interface CnniqaLayers {
+  readonly conv: { readonly filter: tf.Variable<tf.Rank.R4>; readonly bias: tf.Variable<tf.Rank.R1> };
+  readonly dense: ReadonlyArray<{ readonly weight: tf.Variable<tf.Rank.R2>; readonly bias: tf.Variable<tf.Rank.R1> }>;
+}
 
+export class CnniqaModel extends ParameterStoreModel<CnniqaLayers> {
   constructor(weights: WeightMap, facts: IqaModelFacts) {
-    this.id = facts.id;
-    this.lowerBetter = facts.lowerBetter;
-    this.scoreRange = facts.scoreRange;
-    this.input = facts.input;
-    this.normalization = facts.normalization;
-    const store = new ParameterStore(weights);
-    try {
-      this.#conv = {
+    super(weights, facts, (store) => ({
+      conv: {
         filter: store.take('conv1.weight', [KERNELS, 1, KERNEL_SIZE, KERNEL_SIZE], 'conv'),
         bias: store.take('conv1.bias', [KERNELS], 'as-is'),
-      };
-      this.#dense = (['fc1', 'fc2', 'fc3'] as const).map((layer, i) => {
+      },
+      dense: (['fc1', 'fc2', 'fc3'] as const).map((layer, i) => {
         const [out, inputs] = [i === 2 ? 1 : HIDDEN, i === 0 ? 2 * KERNELS : HIDDEN];
         return {
           weight: store.take<tf.Rank.R2>(`${layer}.weight`, [out, inputs], 'linear'),
           bias: store.take<tf.Rank.R1>(`${layer}.bias`, [out], 'as-is'),
         };
-      });
-    } catch (error) {
-      store.dispose();
-      throw error;
-    }
-    this.#store = store;
+      }),
+    }));
   }
 
   /** NHWC RGB in [0,1] → one mean patch score per image, [B]. */
@@ -98,27 +84,14 @@ export class CnniqaModel implements IqaModel {
         tf.transpose(tf.reshape(cropped, [batch, rows, CNNIQA_PATCH, cols, CNNIQA_PATCH]), [0, 1, 3, 2, 4]),
         [batch * rows * cols, CNNIQA_PATCH, CNNIQA_PATCH, 1],
       ) as tf.Tensor4D;
-      const features = conv2dFastGrad(localNormalization(patches), this.#conv.filter, { bias: this.#conv.bias });
+      const features = conv2dFastGrad(localNormalization(patches), this.layers.conv.filter, { bias: this.layers.conv.bias });
       let h = globalMaxMinPooling(features);
-      this.#dense.forEach(({ weight, bias }, i) => {
+      this.layers.dense.forEach(({ weight, bias }, i) => {
         const z = tf.add(tf.matMul(h, weight), bias) as tf.Tensor2D;
-        h = i < this.#dense.length - 1 ? tf.relu(z) : z;
+        h = i < this.layers.dense.length - 1 ? tf.relu(z) : z;
       });
       return tf.mean(tf.reshape(h, [batch, rows * cols]), 1) as tf.Tensor1D;
     });
-  }
-
-  get trainableVariables(): readonly tf.Variable[] {
-    return this.#store.trainableVariables;
-  }
-
-  /** Current weights under their state-dict names, PyTorch layout. */
-  exportWeights(): WeightMap {
-    return this.#store.toWeightMap();
-  }
-
-  dispose(): void {
-    this.#store.dispose();
   }
 }
 

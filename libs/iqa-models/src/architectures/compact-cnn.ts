@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { IqaModel, IqaModelFacts } from '../iqa-model';
+import type { IqaModelFacts } from '../iqa-model';
 import { conv2dFastGrad } from '../ops/conv2d-fast-grad';
 import { normalizeInput } from '../ops/normalize-input';
 import type { TensorSpec } from '../weights/name-map';
@@ -7,7 +7,7 @@ import type { WeightMap } from '../weights/weight-map';
 import type { ArchitectureDefinition } from './architecture-definition';
 import { checkRgbBatch } from './check-rgb-batch';
 import { heUniformZeroBias, initialWeights } from './initial-weights';
-import { ParameterStore } from './parameter-store';
+import { ParameterStoreModel } from './parameter-store-model';
 
 /** The conv trunk: 3×3 kernels, padding 1 on every side (PyTorch semantics), ReLU after each. */
 export const COMPACT_CNN_CONVS = [
@@ -45,38 +45,24 @@ interface DenseLayer {
  * size ≥ 32. Every conv runs on `conv2dFastGrad`, so input AND weight gradients work on wasm
  * (training with `trainableVariables`). Its weights are trained by `rankfall model train`.
  */
-export class CompactCnnModel implements IqaModel {
-  readonly id: string;
-  readonly lowerBetter: boolean;
-  readonly scoreRange: IqaModelFacts['scoreRange'];
-  readonly input: IqaModelFacts['input'];
-  readonly normalization: IqaModelFacts['normalization'];
-  readonly #store: ParameterStore;
-  readonly #convs: ReadonlyArray<{ readonly filter: tf.Variable<tf.Rank.R4>; readonly bias: tf.Variable<tf.Rank.R1>; readonly stride: 1 | 2 }>;
-  readonly #dense: readonly [hidden: DenseLayer, output: DenseLayer];
+interface CompactCnnLayers {
+  readonly convs: ReadonlyArray<{ readonly filter: tf.Variable<tf.Rank.R4>; readonly bias: tf.Variable<tf.Rank.R1>; readonly stride: 1 | 2 }>;
+  readonly dense: readonly [hidden: DenseLayer, output: DenseLayer];
+}
 
+export class CompactCnnModel extends ParameterStoreModel<CompactCnnLayers> {
   constructor(weights: WeightMap, facts: IqaModelFacts) {
-    this.id = facts.id;
-    this.lowerBetter = facts.lowerBetter;
-    this.scoreRange = facts.scoreRange;
-    this.input = facts.input;
-    this.normalization = facts.normalization;
-    const store = new ParameterStore(weights);
-    try {
-      this.#convs = COMPACT_CNN_CONVS.map(({ name, inChannels, outChannels, stride }) => ({
+    super(weights, facts, (store) => ({
+      convs: COMPACT_CNN_CONVS.map(({ name, inChannels, outChannels, stride }) => ({
         filter: store.take<tf.Rank.R4>(`${name}.weight`, [outChannels, inChannels, 3, 3], 'conv'),
         bias: store.take<tf.Rank.R1>(`${name}.bias`, [outChannels], 'as-is'),
         stride,
-      }));
-      this.#dense = [
+      })),
+      dense: [
         { weight: store.take<tf.Rank.R2>('fc1.weight', [HIDDEN, 48], 'linear'), bias: store.take<tf.Rank.R1>('fc1.bias', [HIDDEN], 'as-is') },
         { weight: store.take<tf.Rank.R2>('fc2.weight', [1, HIDDEN], 'linear'), bias: store.take<tf.Rank.R1>('fc2.bias', [1], 'as-is') },
-      ];
-    } catch (error) {
-      store.dispose();
-      throw error;
-    }
-    this.#store = store;
+      ],
+    }));
   }
 
   /** NHWC RGB in [0,1] → the pre-sigmoid output z, [B] (score = 100·sigmoid(z); useful as a training logit). */
@@ -84,10 +70,10 @@ export class CompactCnnModel implements IqaModel {
     checkRgbBatch(images, 'compact CNN', COMPACT_CNN_MIN_SIZE);
     return tf.tidy(() => {
       let x = this.normalization === null ? images : normalizeInput(images, this.normalization);
-      for (const { filter, bias, stride } of this.#convs) {
+      for (const { filter, bias, stride } of this.layers.convs) {
         x = conv2dFastGrad(x, filter, { stride, pad: 1, bias, activation: 'relu' });
       }
-      const [hidden, output] = this.#dense;
+      const [hidden, output] = this.layers.dense;
       const pooled = tf.mean(x, [1, 2]) as tf.Tensor2D;
       const h = tf.relu(tf.add(tf.matMul(pooled, hidden.weight), hidden.bias)) as tf.Tensor2D;
       return tf.reshape(tf.add(tf.matMul(h, output.weight), output.bias), [-1]) as tf.Tensor1D;
@@ -97,19 +83,6 @@ export class CompactCnnModel implements IqaModel {
   /** NHWC RGB in [0,1] → 100·sigmoid(z) per image, [B]. */
   score(images: tf.Tensor4D): tf.Tensor1D {
     return tf.tidy(() => tf.mul(tf.sigmoid(this.logit(images)), 100) as tf.Tensor1D);
-  }
-
-  get trainableVariables(): readonly tf.Variable[] {
-    return this.#store.trainableVariables;
-  }
-
-  /** Current weights under their canonical names, PyTorch layout (for safetensors export). */
-  exportWeights(): WeightMap {
-    return this.#store.toWeightMap();
-  }
-
-  dispose(): void {
-    this.#store.dispose();
   }
 }
 
