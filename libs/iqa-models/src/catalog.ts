@@ -7,6 +7,17 @@ import type { InputNormalization } from './iqa-model';
  */
 const IMAGENET: InputNormalization = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 
+/** Facts shared by the demo CNN and its NT-defended variant (same architecture, data and scale). */
+const DEMO_CNN_FACTS = {
+  architecture: 'compact-cnn',
+  lowerBetter: false,
+  scoreRange: [0, 100],
+  inputRange: [0, 1],
+  input: { kind: 'any', minSize: 32 },
+  normalization: IMAGENET,
+  licence: 'MIT (Rankfall)',
+} as const;
+
 /**
  * The model catalog: facts per model, in the manner of pyiqa's `default_model_configs.py`.
  * Behaviour comes from these facts and the architecture registry, never from an id.
@@ -15,15 +26,9 @@ export const catalog = {
   'rankfall-demo-cnn': {
     id: 'rankfall-demo-cnn',
     title: 'Rankfall demo CNN (compact, trained on the synthetic dataset)',
-    architecture: 'compact-cnn',
-    lowerBetter: false,
-    scoreRange: [0, 100],
-    inputRange: [0, 1],
-    input: { kind: 'any', minSize: 32 },
-    normalization: IMAGENET,
+    ...DEMO_CNN_FACTS,
     weights: { source: 'bundled', path: 'libs/iqa-models/weights/rankfall-demo-cnn.safetensors', sha256: '92ae3565d07b8af01ece5ba3415955cd958e59b6fb6abafcb48017e0087ca924' },
     provenance: 'Architecture and weights by the Rankfall project; weights trained by `rankfall model train` on the synthetic dataset (seed 1, 96 scenes), record in libs/iqa-models/weights/rankfall-demo-cnn.training.json.',
-    licence: 'MIT (Rankfall)',
     notes: 'Score = 100·sigmoid(z) in (0, 100), higher = better quality on the synthetic dataset label scale. A demo model, not a research-grade IQA model.',
     training: {
       command: 'npm run rankfall -- model train --architecture rankfall-demo-cnn --synthetic --synthetic-seed 1 --synthetic-references 96 --epochs 80 --lr 0.002 --batch 16 --patch 32 --patches-per-image 2 --loss mse --schedule cosine --seed 1 --out libs/iqa-models/weights/rankfall-demo-cnn.safetensors',
@@ -33,15 +38,9 @@ export const catalog = {
   'rankfall-demo-cnn-nt': {
     id: 'rankfall-demo-cnn-nt',
     title: 'Rankfall demo CNN with the NT defense (gradient-norm regularised)',
-    architecture: 'compact-cnn',
-    lowerBetter: false,
-    scoreRange: [0, 100],
-    inputRange: [0, 1],
-    input: { kind: 'any', minSize: 32 },
-    normalization: IMAGENET,
+    ...DEMO_CNN_FACTS,
     weights: { source: 'bundled', path: 'libs/iqa-models/weights/rankfall-demo-cnn-nt.safetensors', sha256: '1779a9a9252770f4021df2b01bf2eb557a743c4f9a3edb1594f40cfd5618f3eb' },
     provenance: 'Same architecture, data, seed and schedule as rankfall-demo-cnn, trained with the NT defense (Liu et al., CVPR 2024; SMA.md §8.2: w = 1e-3, h = 1e-2), record in libs/iqa-models/weights/rankfall-demo-cnn-nt.training.json.',
-    licence: 'MIT (Rankfall)',
     notes: 'The defended counterpart of rankfall-demo-cnn, for robustness comparisons: ‖∇f‖₁ proxy 232 vs 1681 on the test split, at a cost in accuracy.',
     training: {
       command: 'npm run rankfall -- model train --architecture rankfall-demo-cnn --synthetic --synthetic-seed 1 --synthetic-references 96 --epochs 80 --lr 0.002 --batch 16 --patch 32 --patches-per-image 2 --loss mse --schedule cosine --seed 1 --nt --nt-weight 0.001 --nt-h 0.01 --out libs/iqa-models/weights/rankfall-demo-cnn-nt.safetensors',

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { AttackConfigBase } from '../attacks/define-attack-config';
-import type { PerturbationMetrics } from '../runner/perturbation-metrics';
+import type { AttackResult } from '../runner/run-attack';
 import { backendNames } from './select-backend';
 
 /**
@@ -61,23 +60,13 @@ export interface TensorData {
 }
 
 /** What a job returns: `runAttack`'s result with tensors as data, plus the worker's backend. */
-export interface AttackJobResult {
+export type AttackJobResult = Omit<AttackResult, 'attack' | 'adversarial' | 'perturbation'> & {
   readonly attack: string;
-  readonly config: AttackConfigBase;
   readonly adversarial: TensorData;
   readonly perturbation: TensorData | null;
-  readonly direction: 1 | -1 | null;
-  readonly epsilon: number | null;
-  readonly cleanScores: readonly number[];
-  readonly finalScores: readonly number[];
-  readonly trajectory: readonly (readonly number[])[];
-  readonly iterations: number;
-  readonly stoppedEarly: boolean;
-  readonly perImage: readonly PerturbationMetrics[];
-  readonly timing: { readonly totalMs: number; readonly iterationMs: readonly number[] };
   readonly backend: string;
   readonly workerId: number;
-}
+};
 
 export type WorkerOutbound =
   | { readonly type: 'ready'; readonly backend: string; readonly threads: number | null }
