@@ -1,24 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createIqaModel, type IqaModel } from '@rankfall/iqa-models';
-import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
+import { fixturePath, readScnnExpected, skipWithoutFixtures, type ScnnExpectedProbe } from '@rankfall/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { runAttack } from '../runner/run-attack';
-
-const ifgsmSchema = z.object({
-  target: z.number(),
-  eps: z.number(),
-  alpha: z.number(),
-  iters: z.number(),
-  f_before_each_step: z.array(z.number()),
-  f_final: z.number(),
-  linf: z.number(),
-  mean_abs_delta: z.number(),
-});
-const expectedSchema = z.object({ probes: z.object({ 'probe-image-64.png': z.object({ ifgsm: ifgsmSchema }) }) });
 
 /**
  * Calibration against PyTorch: SMA stage two's targeted I-FGSM (defaults ε 0.005, α 0.001, 10 steps) through
@@ -29,14 +15,16 @@ const expectedSchema = z.object({ probes: z.object({ 'probe-image-64.png': z.obj
 describe.skipIf(skipWithoutFixtures())('sma-stage2 on S-CNN against the PyTorch trajectory', () => {
   let model: IqaModel;
   let images: tf.Tensor4D;
-  let expected: z.infer<typeof ifgsmSchema>;
+  let expected: NonNullable<ScnnExpectedProbe['ifgsm']>;
 
   beforeAll(async () => {
     await tf.setBackend('wasm');
     model = await createIqaModel('scnn-distortion-proxy', { weights: fixturePath('scnn.safetensors') });
     const { data } = await sharp(fixturePath('probe-image-64.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     images = tf.tensor4d(Float32Array.from(data, (v) => v / 255), [1, 64, 64, 3]);
-    expected = expectedSchema.parse(JSON.parse(await readFile(fixturePath('scnn-expected.json'), 'utf8'))).probes['probe-image-64.png'].ifgsm;
+    const ifgsm = (await readScnnExpected()).probes['probe-image-64.png']?.ifgsm;
+    if (!ifgsm) throw new Error('scnn-expected.json has no I-FGSM trajectory for probe-image-64.png');
+    expected = ifgsm;
   });
 
   afterAll(() => {

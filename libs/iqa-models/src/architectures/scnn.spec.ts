@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
+import { fixturePath, readScnnExpected, skipWithoutFixtures, type ScnnExpectedProbe } from '@rankfall/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { readSafetensorsFile } from '../weights/safetensors-reader';
 import { shapeSize, type WeightMap } from '../weights/weight-map';
 import { createScnnModel, SCNN_MEAN_LOGIT_FACTS, type ScnnModel } from './scnn';
@@ -14,47 +12,7 @@ import { createScnnFeatures } from './scnn-features';
 // scnn-expected.json (PyTorch 1.13, float32, CPU). Tensors there are NCHW; ours are NHWC.
 // ---------------------------------------------------------------------------------------------
 
-const nchw = z.tuple([z.number(), z.number(), z.number(), z.number()]);
-const probeSchema = z.object({
-  name: z.string(),
-  input_shape_nchw: nchw,
-  feature_shape_nchw: nchw,
-  feature_sum: z.number(),
-  feature_sumsq: z.number(),
-  feature_max: z.number(),
-  feature_zero_fraction: z.number(),
-  feature_samples: z.array(z.object({ nchw, value: z.number() })),
-  gap128: z.array(z.number()).length(128),
-  projection256_sum: z.number(),
-  logits39: z.array(z.number()).length(39),
-  argmax: z.number(),
-  softmax_max: z.number(),
-  f_mean_logit: z.number(),
-  logits39_official_forward: z.array(z.number()).length(39).optional(),
-  grad_f_wrt_input: z
-    .object({
-      sum: z.number(),
-      l1: z.number(),
-      l2: z.number(),
-      positive_fraction: z.number(),
-      first8_nchw_flat: z.array(z.number()).length(8),
-    })
-    .optional(),
-  ifgsm: z
-    .object({
-      target: z.number(),
-      eps: z.number(),
-      alpha: z.number(),
-      iters: z.number(),
-      f_before_each_step: z.array(z.number()),
-      f_final: z.number(),
-      linf: z.number(),
-      mean_abs_delta: z.number(),
-    })
-    .optional(),
-});
-const expectedSchema = z.object({ probes: z.record(z.string(), probeSchema) });
-type Probe = z.infer<typeof probeSchema>;
+type Probe = ScnnExpectedProbe;
 
 const PROBES = ['const0.5-64', 'const0.5-224', 'probe-image-64.png', 'probe-image-224.png', 'pattern-500'] as const;
 
@@ -133,7 +91,7 @@ describe.skipIf(skipWithoutFixtures())('S-CNN calibration against PyTorch (wasm 
     await tf.setBackend('wasm');
     weights = (await readSafetensorsFile(fixturePath('scnn.safetensors'))).tensors;
     model = createScnnModel(weights);
-    expected = expectedSchema.parse(JSON.parse(await readFile(fixturePath('scnn-expected.json'), 'utf8'))).probes;
+    expected = (await readScnnExpected()).probes;
   });
 
   afterAll(() => {
