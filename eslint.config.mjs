@@ -35,17 +35,19 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@rankfall/attack-runner/configs', '@rankfall/db/testing'],
+          allow: ['@rankfall/attack-runner/configs', '@rankfall/db/testing', '@rankfall/runs/stages'],
           banTransitiveDependencies: false,
           depConstraints: [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', ...tfjsBan] },
             { sourceTag: 'type:ml', onlyDependOnLibsWithTags: ['type:ml', 'type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', 'pg', 'graphile-worker'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['graphql', 'next', 'next/*', 'react', ...tfjsBan] },
+            // libs/runs: the run engine over db, the ml libs and the job contracts; never graphql or Next.
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:data', 'type:ml', 'type:util', 'type:test'], bannedExternalImports: ['graphql', 'graphql-ws', 'next', 'next/*', 'react'] },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: [], bannedExternalImports: ['@prisma/*', 'graphql', 'next', 'next/*', ...tfjsBan] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: [...tfjsBan, 'next', 'next/*'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['type:service', 'type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: [...tfjsBan, 'next', 'next/*'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:util', 'type:ml'], bannedExternalImports: [...tfjsBan, '@prisma/*', 'pg', 'graphile-worker'] },
-            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: ['next', 'next/*', 'graphql', 'react'] },
-            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: ['next', 'next/*', 'react'] },
+            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['type:service', 'type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: ['next', 'next/*', 'graphql', 'react'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['type:service', 'type:data', 'type:util', 'type:ml', 'type:test'], bannedExternalImports: ['next', 'next/*', 'react'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:test'] },
           ],
         },
@@ -61,6 +63,7 @@ export default [
         {
           paths: [
             { name: '@rankfall/attack-runner', message: 'api and web must not load TensorFlow.js: import @rankfall/attack-runner/configs' },
+            { name: '@rankfall/runs/stages', message: 'api and web must not load TensorFlow.js: the stages run in the worker; import @rankfall/runs' },
             testingOnly,
           ],
           patterns: [{ group: ['@rankfall/iqa-models', '@rankfall/datasets'], message: 'api and web must not load TensorFlow.js or sharp-based libraries' }],

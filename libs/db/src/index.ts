@@ -20,6 +20,7 @@ export * from './repositories/datasets.repository';
 export * from './repositories/models.repository';
 export * from './repositories/runs.repository';
 export * from './repositories/artifacts.repository';
+export * from './artifacts/artifact-store';
 export * from './artifacts/local-artifact-store';
 export * from './seed/seed-demo';
 export { TeamRole, RunStatus, StageKind, Split, ArtifactKind, MetricReference } from './generated/prisma/enums';

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, stat, writeFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
-export interface StoredArtifact {
-  key: string;
-  sha256: string;
-  sizeBytes: number;
-}
+import { DbError } from '../db-error';
+import type { ArtifactStore, StoredArtifact } from './artifact-store';
 
 /** The content-addressed key of a blob: `sha256/ab/cdef…`. */
 export function artifactKey(sha256: string): string {
@@ -27,8 +24,25 @@ async function sha256OfFile(path: string): Promise<string> {
  * storing the same bytes twice is a no-op, and a write lands under its final name only when complete
  * (temp file + rename), so a crash never leaves a truncated artifact.
  */
-export class LocalArtifactStore {
+export class LocalArtifactStore implements ArtifactStore {
   constructor(readonly root: string) {}
+
+  describe(): string {
+    return `local ${this.root}`;
+  }
+
+  async getBytes(key: string): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await readFile(this.pathOf(key)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DbError('NOT_FOUND', `artifact ${key} is not in the store (${this.describe()})`);
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
 
   pathOf(key: string): string {
     const path = resolve(this.root, key);
