@@ -35,7 +35,7 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@rankfall/attack-runner/configs', '@rankfall/db/testing', '@rankfall/runs/stages'],
+          allow: ['@rankfall/attack-runner/configs', '@rankfall/db/testing', '@rankfall/runs/stages', '@rankfall/runs/testing'],
           banTransitiveDependencies: false,
           depConstraints: [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', ...tfjsBan] },

@@ -1,12 +1,25 @@
 import { z } from 'zod';
+import { defaultApiConfig, type ApiConfig } from './api-config';
+
+const unset = (value: unknown) => (value === '' ? undefined : value);
+const flag = z.preprocess(unset, z.enum(['true', 'false', '1', '0'], { message: 'expected true or false' }).optional()).transform((value) => (value === undefined ? undefined : value === 'true' || value === '1'));
+const positiveInt = (fallback: number, max: number) => z.preprocess(unset, z.coerce.number().int().min(1).max(max).default(fallback));
 
 /** Environment of the API, validated at start-up (README "Environment variables"). */
 export const apiEnvSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
+  NODE_ENV: z.string().optional(),
   RANKFALL_API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   RANKFALL_API_HOST: z.string().min(1).default('127.0.0.1'),
   /** Origins allowed to call the API from a browser, comma-separated (the dashboard's origin). */
   RANKFALL_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000'),
+  RANKFALL_API_INTROSPECTION: flag,
+  RANKFALL_API_MAX_DEPTH: positiveInt(defaultApiConfig.maxDepth, 100),
+  RANKFALL_API_MAX_COST: positiveInt(defaultApiConfig.maxCost, 10_000_000),
+  RANKFALL_API_SECURE_COOKIES: flag,
+  RANKFALL_API_TRUST_PROXY: flag,
+  RANKFALL_SIGNIN_MAX_FAILURES: positiveInt(defaultApiConfig.signInRateLimit.maxFailures, 10_000),
+  RANKFALL_SIGNIN_WINDOW_MINUTES: positiveInt(defaultApiConfig.signInRateLimit.windowMs / 60_000, 24 * 60),
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
@@ -18,4 +31,17 @@ export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
     throw new Error(`Invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   return parsed.data;
+}
+
+/** Production (NODE_ENV=production) turns introspection off and cookies Secure unless overridden. */
+export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
+  const production = env.NODE_ENV === 'production';
+  return {
+    introspection: env.RANKFALL_API_INTROSPECTION ?? !production,
+    maxDepth: env.RANKFALL_API_MAX_DEPTH,
+    maxCost: env.RANKFALL_API_MAX_COST,
+    secureCookies: env.RANKFALL_API_SECURE_COOKIES ?? production,
+    trustProxy: env.RANKFALL_API_TRUST_PROXY ?? false,
+    signInRateLimit: { maxFailures: env.RANKFALL_SIGNIN_MAX_FAILURES, windowMs: env.RANKFALL_SIGNIN_WINDOW_MINUTES * 60_000 },
+  };
 }

@@ -1,17 +1,21 @@
-import { DbError, disconnectPrisma, getPrisma, resolveDatabase } from '@rankfall/db';
+import { createArtifactStore, DbError, disconnectPrisma, getPrisma, resolveDatabase } from '@rankfall/db';
 import { startApiServer } from './create-api-server';
-import { parseApiEnv } from './env';
+import { apiConfigFromEnv, parseApiEnv } from './env';
 
 try {
   const env = parseApiEnv(process.env);
   const db = await resolveDatabase({ env: process.env });
+  const artifactStore = createArtifactStore(process.env);
   const api = await startApiServer({
     prisma: getPrisma(db.url),
+    databaseUrl: db.url,
+    artifactStore,
     port: env.RANKFALL_API_PORT,
     host: env.RANKFALL_API_HOST,
     webOrigins: env.RANKFALL_WEB_ORIGIN.split(',').map((origin) => origin.trim()),
+    config: apiConfigFromEnv(env),
   });
-  console.log(`Rankfall API on ${api.url} (database: ${db.description})`);
+  console.log(`Rankfall API on ${api.url} (database: ${db.description}; artifacts: ${artifactStore.describe()})`);
   const shutdown = async (signal: string) => {
     console.log(`${signal}: stopping the API`);
     await api.stop();

@@ -11,6 +11,10 @@ import { dbMigrateCommand } from './commands/db-migrate.command';
 import { dbStartCommand } from './commands/db-start.command';
 import { dbStatusCommand } from './commands/db-status.command';
 import { demoCommand } from './commands/demo.command';
+import { teamCreateCommand, teamListCommand } from './commands/team.command';
+import { apiCommand, workerCommand } from './commands/serve.command';
+import { sweepCreateCommand, sweepReportCommand } from './commands/sweep.command';
+import { runCancelCommand, runCreateCommand, runListCommand, runRetryCommand, runStatusCommand, runWatchCommand } from './commands/run.command';
 
 /** Every `rankfall` command, by the words that invoke it. The README table is generated from this map. */
 export const commandRegistry = {
@@ -18,6 +22,8 @@ export const commandRegistry = {
   'db start': dbStartCommand,
   'db migrate': dbMigrateCommand,
   'db status': dbStatusCommand,
+  'team create': teamCreateCommand,
+  'team list': teamListCommand,
   'dataset formats': datasetFormatsCommand,
   'dataset synth': datasetSynthCommand,
   'dataset import': datasetImportCommand,
@@ -29,6 +35,16 @@ export const commandRegistry = {
   'model train': modelTrainCommand,
   'sma targets': smaTargetsCommand,
   'sma run': smaRunCommand,
+  'run create': runCreateCommand,
+  'run list': runListCommand,
+  'run status': runStatusCommand,
+  'run watch': runWatchCommand,
+  'run cancel': runCancelCommand,
+  'run retry': runRetryCommand,
+  'sweep create': sweepCreateCommand,
+  'sweep report': sweepReportCommand,
+  worker: workerCommand,
+  api: apiCommand,
   attack: attackCommand,
 } as const satisfies Record<string, AnyCliCommand>;
 

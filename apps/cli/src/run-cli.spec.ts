@@ -26,6 +26,46 @@ describe('rankfall CLI edge', () => {
     expect(badFlag.stderr[0]).toContain("'--bogus'");
   });
 
+  it('names an unknown help topic with exit code 2', async () => {
+    const io = captureIo();
+    expect(await runCli(['help', 'foo'], io)).toBe(2);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr).toEqual(['rankfall: no help topic "foo": run "rankfall help" for the commands']);
+  });
+
+  it.each(['dataset', 'db', 'sma', 'model', 'team'])('lists the subcommands of the %s group, with summaries', async (group) => {
+    const names = Object.keys(commandRegistry).filter((name) => name.startsWith(`${group} `));
+    expect(names.length).toBeGreaterThan(1);
+    const help = captureIo();
+    expect(await runCli(['help', group], help)).toBe(0);
+    const bare = captureIo();
+    expect(await runCli([group], bare)).toBe(2);
+    const dashed = captureIo();
+    expect(await runCli([group, '--help'], dashed)).toBe(0);
+    for (const text of [help.stdout.join('\n'), bare.stderr.join('\n'), dashed.stdout.join('\n')]) {
+      for (const name of names) expect(text).toContain(`rankfall ${name}`);
+      for (const name of names) expect(text).toContain((commandRegistry as Record<string, { summary: string }>)[name]!.summary);
+      expect(text).not.toContain('Unknown command');
+    }
+    expect(bare.stderr[0]).toBe(`rankfall: "${group}" needs a subcommand:`);
+    const unknown = captureIo();
+    expect(await runCli([group, 'frobnicate'], unknown)).toBe(2);
+    expect(unknown.stderr[0]).toBe(`rankfall: unknown command "${group} frobnicate"; "${group}" has these subcommands:`);
+    for (const name of names) expect(unknown.stderr.join('\n')).toContain(`rankfall ${name}`);
+  });
+
+  it.each(Object.keys(commandRegistry))('prints the help of %s for -h and --help after it, whatever else is on the line', async (name) => {
+    for (const flag of ['-h', '--help']) {
+      const io = captureIo();
+      expect(await runCli([...name.split(' '), '--bogus', flag], io)).toBe(0);
+      expect(io.stderr).toEqual([]);
+      expect(io.stdout.join('\n').split('\n')[0]).toBe(`Usage: rankfall ${(commandRegistry as Record<string, { usage: string }>)[name]!.usage}`);
+    }
+    const viaHelp = captureIo();
+    expect(await runCli(['help', ...name.split(' ')], viaHelp)).toBe(0);
+    expect(viaHelp.stdout[0]).toMatch(/^Usage: rankfall /);
+  });
+
   it('reports an unreachable DATABASE_URL as one line, not a stack trace', async () => {
     const io = captureIo({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/rankfall' });
     expect(await runCli(['db', 'migrate'], io)).toBe(1);
@@ -48,8 +88,9 @@ describe('rankfall demo --once on DATABASE_URL', () => {
   it('migrates, seeds the demo team and user, and is idempotent', async () => {
     const env = { DATABASE_URL: db.url, RANKFALL_STATE_DIR: state, RANKFALL_BACKEND: 'wasm' };
     const first = captureIo(env);
-    expect(await runCli(['demo', '--once'], first)).toBe(0);
+    const firstCode = await runCli(['demo', '--once'], first);
     expect(first.stderr).toEqual([]);
+    expect(firstCode).toBe(0);
     const text = first.stdout.join('\n');
     expect(text).toContain('migrations: applied 20');
     expect(text).toMatch(/demo@rankfall\.local .*: created/);

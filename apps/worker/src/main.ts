@@ -1,23 +1,35 @@
-import { availableParallelism } from 'node:os';
-import { DbError, resolveDatabase } from '@rankfall/db';
+import { availableParallelism, hostname } from 'node:os';
+import { createArtifactStore, DbError, resolveDatabase } from '@rankfall/db';
 import { z } from 'zod';
 import { startWorker } from './start-worker';
 
-const envSchema = z.object({ RANKFALL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1) });
+/** Environment of the worker (README "Environment variables"). */
+const envSchema = z.object({
+  RANKFALL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  RANKFALL_STAGE1_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(5_000),
+  /** Shown on the shards this worker runs (`<name>:<pid>`; default the host name). */
+  RANKFALL_WORKER_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)').optional(),
+  /** How often to look for jobs held by dead workers, and how long a job must have been locked before it is considered. */
+  RANKFALL_WORKER_RESCUE_EVERY_MS: z.coerce.number().int().min(100).default(10_000),
+  RANKFALL_WORKER_RESCUE_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+});
 
 try {
-  const env = envSchema.parse(process.env);
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  const env = parsed.data;
   const db = await resolveDatabase({ env: process.env });
-  const runner = await startWorker({ databaseUrl: db.url, concurrency: env.RANKFALL_WORKER_CONCURRENCY });
-  console.log(`Rankfall worker running (${env.RANKFALL_WORKER_CONCURRENCY} job(s) at a time, ${availableParallelism()} cores; database: ${db.description})`);
+  const store = createArtifactStore(process.env);
+  const worker = await startWorker({ workerId: `${env.RANKFALL_WORKER_NAME ?? hostname()}:${process.pid}`, databaseUrl: db.url, store, concurrency: env.RANKFALL_WORKER_CONCURRENCY, checkpointEvery: env.RANKFALL_STAGE1_CHECKPOINT_EVERY, rescueEvery: env.RANKFALL_WORKER_RESCUE_EVERY_MS, rescueGraceMs: env.RANKFALL_WORKER_RESCUE_GRACE_MS, log: (line) => console.log(line) });
+  console.log(`Rankfall worker ${worker.workerId} running (${env.RANKFALL_WORKER_CONCURRENCY} job(s) at a time, backend ${worker.backend}, ${availableParallelism()} cores; database: ${db.description}; artifacts: ${store.describe()})`);
   const shutdown = async (signal: string) => {
-    console.log(`${signal}: finishing the current job and stopping`);
-    await runner.stop();
+    console.log(`${signal}: stopping (running jobs stop at the next image and are retried)`);
+    await worker.stop();
     await db.close();
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await runner.promise;
+  await worker.promise;
 } catch (error) {
   console.error(`rankfall worker: ${error instanceof Error ? error.message : String(error)}${error instanceof DbError ? ` [${error.code}]` : ''}`);
   process.exitCode = 1;

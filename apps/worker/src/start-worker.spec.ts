@@ -2,7 +2,7 @@ import { enqueueJob, withTransaction } from '@rankfall/db';
 import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { taskRegistry } from './task-registry';
+import { healthcheckTask } from './tasks/healthcheck.task';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('queue round trip', () => {
       await enqueueJob(tx, 'healthcheck', { requestedAt });
     });
     expect(await jobCount()).toBe(1);
-    await runOnce({ connectionString: db.url, taskList: taskRegistry as never });
+    await runOnce({ connectionString: db.url, taskList: { healthcheck: healthcheckTask } });
     expect(await jobCount()).toBe(0);
   });
 

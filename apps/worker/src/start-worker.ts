@@ -1,19 +1,99 @@
-import { run, type Runner, type TaskList } from 'graphile-worker';
-import { taskRegistry } from './task-registry';
+import { hostname } from 'node:os';
+import { selectBackend } from '@rankfall/attack-runner';
+import { createPrismaClient, type ArtifactStore } from '@rankfall/db';
+import { ModelCache, type StageContext } from '@rankfall/runs/stages';
+import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { createTaskRegistry } from './task-registry';
+import { startWorkerLiveness } from './worker-liveness';
 
 export interface WorkerOptions {
   databaseUrl: string;
+  store: ArtifactStore;
+  /** Jobs this process runs at once (one wasm instance: >1 interleaves them on one core). */
   concurrency: number;
   pollInterval?: number;
+  /** Identifies this process on the shards it runs (default `host:pid`). */
+  workerId?: string;
+  /** SMA stage 1: iterations between two checkpoints (default 5 000). */
+  checkpointEvery?: number;
+  /** How often to look for jobs of dead workers (ms, default 10 000). */
+  rescueEvery?: number;
+  /** A job locked for less than this (ms, default 15 000) is never taken from its worker. */
+  rescueGraceMs?: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
 }
 
-/** Starts graphile-worker on Rankfall's task registry. */
-export function startWorker(options: WorkerOptions): Promise<Runner> {
-  return run({
+export interface RunningWorker {
+  readonly runner: Runner;
+  readonly backend: string;
+  readonly workerId: string;
+  /** Stops taking jobs, aborts the running ones between images (they are retried by another worker), disconnects. */
+  stop(): Promise<void>;
+  readonly promise: Promise<void>;
+}
+
+/** Starts graphile-worker on Rankfall's tasks, with crash recovery of dead workers' jobs. */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const log = options.log ?? (() => undefined);
+  const backend = await selectBackend({ env: options.env ?? process.env });
+  const prisma = createPrismaClient(options.databaseUrl, { poolSize: options.concurrency + 3 });
+  const abort = new AbortController();
+  const models = new ModelCache();
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const ctx: StageContext = {
+    prisma,
+    store: options.store,
+    workerId,
+    models,
+    signal: abort.signal,
+    checkpointEvery: options.checkpointEvery ?? 5_000,
+    backend: { name: backend.backend, environment: { backend: backend.backend, tfBackend: backend.tfBackend, threads: backend.threads, node: process.version, workerId } },
+    log,
+  };
+  const liveness = await startWorkerLiveness(options.databaseUrl, { log, graceMs: options.rescueGraceMs ?? 15_000 });
+  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  const holds: Promise<void>[] = [];
+  events.on('worker:create', ({ worker }) => {
+    holds.push(liveness.hold(worker.workerId).catch((error: Error) => log(`cannot mark worker ${worker.workerId} alive: ${error.message}`)));
+  });
+  const runner = await run({
     connectionString: options.databaseUrl,
     concurrency: options.concurrency,
     pollInterval: options.pollInterval ?? 1_000,
     noHandleSignals: true,
-    taskList: taskRegistry as TaskList,
+    events,
+    taskList: createTaskRegistry(ctx) as TaskList,
   });
+  await Promise.all(holds);
+  const rescue = async () => {
+    try {
+      const rescued = await liveness.rescue();
+      if (rescued.length) log(`released the jobs of ${rescued.length} dead worker(s): ${rescued.join(', ')}`);
+    } catch (error) {
+      log(`rescue failed (retrying later): ${(error as Error).message}`);
+    }
+  };
+  await rescue();
+  const timer = setInterval(() => void rescue(), options.rescueEvery ?? 10_000);
+  timer.unref();
+  let stopping: Promise<void> | undefined;
+  return {
+    runner,
+    backend: backend.backend,
+    workerId,
+    promise: runner.promise,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        abort.abort();
+        await runner.stop().catch(() => undefined);
+        await liveness.stop();
+        await models.dispose();
+        await prisma.$disconnect();
+      })();
+      return stopping;
+    },
+  };
 }

@@ -1,11 +1,19 @@
 import type { JobName } from '@rankfall/job-contracts';
+import type { StageContext } from '@rankfall/runs/stages';
 import type { Task } from 'graphile-worker';
+import { aggregateTask } from './tasks/aggregate.task';
 import { healthcheckTask } from './tasks/healthcheck.task';
+import { optimizeTargetsTask } from './tasks/optimize-targets.task';
+import { perturbTask } from './tasks/perturb.task';
+import { scoreCleanTask } from './tasks/score-clean.task';
 
-/**
- * Task implementations by job name. Each task parses its payload with its contract first; jobs whose
- * task has not landed yet stay queued (graphile-worker only fetches jobs it has a task for).
- */
-export const taskRegistry: Partial<Record<JobName, Task>> = {
-  healthcheck: healthcheckTask,
-};
+/** Task implementations by job name (one file each, thin over libs/runs); each parses its payload first. */
+export function createTaskRegistry(ctx: StageContext): Record<JobName, Task> {
+  return {
+    healthcheck: healthcheckTask,
+    'score-clean': scoreCleanTask(ctx),
+    'optimize-targets': optimizeTargetsTask(ctx),
+    perturb: perturbTask(ctx),
+    aggregate: aggregateTask(ctx),
+  };
+}

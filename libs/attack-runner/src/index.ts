@@ -34,7 +34,7 @@ export { exactSign } from './attacks/exact-sign';
 export { AttackError, type AttackConfigIssue, type AttackErrorCode } from './runner/attack-error';
 export { runAttack, type AttackProgress, type AttackResult, type RunAttackRequest } from './runner/run-attack';
 export { runSma, type RunSmaRequest, type RunSmaResult, type SmaImage, type SmaImageResult, type SmaProgress } from './runner/run-sma';
-export type { PerturbationMetrics } from './runner/perturbation-metrics';
+export { perturbationMetrics, type PerturbationMetrics } from './runner/perturbation-metrics';
 export { scoreDirection } from './runner/score-direction';
 
 // Compute

@@ -4,6 +4,8 @@ export { ImageIoError, type ImageIoErrorCode } from './image-io/image-io-error';
 export { detectImageFormat, type ImageFormat } from './image-io/image-format';
 export { DEFAULT_MAX_PIXELS, type ImageReadOptions } from './image-io/image-limits';
 export { decodeImage } from './image-io/decode-image';
+export { inspectImage, type InspectedImage } from './image-io/inspect-image';
+export { iccProfileDescription } from './image-io/icc-profile-description';
 export { readImageInfo, type ImageInfo } from './image-io/image-info';
 export { decodeBmp, type BmpPixels } from './image-io/bmp-decoder';
 export { encodePng } from './image-io/encode-png';
@@ -13,6 +15,8 @@ export { sha256Bytes, sha256File } from './image-io/sha256-file';
 // Manifests and importers
 export {
   datasetManifestSchema,
+  imageFormatSchema,
+  IMAGE_MEDIA_TYPES,
   datasetProvenanceSchema,
   datasetSplitSchema,
   verifiedDatasetImageSchema,
@@ -35,7 +39,8 @@ export {
 export { DATASET_FORMATS, DATASET_FORMAT_IDS, isDatasetFormatId, type DatasetFormatId } from './importers/dataset-formats';
 export { renderDatasetFormatsTable } from './importers/dataset-formats-table';
 export { importDataset } from './importers/import-dataset';
-export { importTable, type ImportDatasetOptions } from './importers/import-table';
+export { importTable, DEFAULT_MAX_TABLE_ROWS, type ImportDatasetOptions } from './importers/import-table';
+export { DEFAULT_MAX_IMAGE_BYTES } from './importers/read-file-in-root';
 export { CsvParser, readCsvRecords, type CsvRecord } from './importers/csv-reader';
 
 // Synthetic dataset

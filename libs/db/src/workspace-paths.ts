@@ -25,6 +25,6 @@ export function migrationsDir(): string {
 }
 
 /** Local state (embedded database, artifacts) lives under `.rankfall/` unless RANKFALL_STATE_DIR says otherwise. */
-export function stateDir(): string {
-  return resolve(process.env['RANKFALL_STATE_DIR'] ?? resolve(rankfallHome(), '.rankfall'));
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env['RANKFALL_STATE_DIR'] ?? resolve(rankfallHome(), '.rankfall'));
 }

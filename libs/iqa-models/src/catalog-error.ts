@@ -1,3 +1,5 @@
+import { RankfallError } from '@rankfall/job-contracts';
+
 /** Why a catalog model could not be created. */
 export type CatalogErrorCode =
   /** No catalog entry has this id. */
@@ -10,13 +12,6 @@ export type CatalogErrorCode =
   | 'CHECKSUM_MISMATCH';
 
 /** The one error class of the model catalog and `createIqaModel`. */
-export class CatalogError extends Error {
+export class CatalogError extends RankfallError<CatalogErrorCode> {
   override readonly name = 'CatalogError';
-
-  constructor(
-    readonly code: CatalogErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -30,6 +30,7 @@ export * from './ops/normalize-input';
 export * from './ops/ops-error';
 
 // Weights: formats, readers, writers, name maps
+export * from './weights/finite-weights';
 export * from './weights/name-map';
 export * from './weights/pickle-reader';
 export * from './weights/pickle-value';
@@ -40,6 +41,7 @@ export * from './weights/safetensors-format';
 export * from './weights/safetensors-reader';
 export * from './weights/safetensors-writer';
 export * from './weights/tfjs-weights-reader';
+export * from './weights/weight-file-bytes';
 export * from './weights/weight-file-reader';
 export * from './weights/weight-map';
 export * from './weights/weights-error';

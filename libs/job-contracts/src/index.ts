@@ -1,1 +1,2 @@
 export * from './job-contracts';
+export * from './rankfall-error';

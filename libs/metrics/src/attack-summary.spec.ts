@@ -26,4 +26,24 @@ describe('summarizeAttack', () => {
   it('refuses vectors of different lengths', () => {
     expect(() => summarizeAttack({ mos: [1, 2, 3], clean: [1, 2], attacked: [1, 2], scoreRange: [0, 100] })).toThrowError(/one value per image/);
   });
+
+  it('keeps the existing metric names and adds range checks without changing them', () => {
+    const names = summarizeAttack({ mos, clean, attacked, scoreRange: [0, 100] }).map((m) => `${m.name}/${m.reference}`);
+    for (const name of ['srocc/MOS_CLEAN', 'krocc/MOS_ATTACKED', 'plcc/CLEAN_ATTACKED', 'rmse/CLEAN_ATTACKED', 'mae/CLEAN_ATTACKED', 'r_robustness/CLEAN_ATTACKED']) {
+      expect(names).toContain(name);
+    }
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('counts scores outside the declared range, for clean and attacked, and records the range R assumed', () => {
+    const outside = summarizeAttack({ mos, clean: [12, 18, 33, 41, 47, 63, 69, 101], attacked: [-2, 238, 60, 50, 40, 100, 0, 100.5], scoreRange: [0, 100] });
+    const get = (name: string) => outside.find((m) => m.name === name && m.reference === 'NONE')?.value;
+    expect(get('clean_out_of_range_count')).toBe(1);
+    expect(get('attacked_out_of_range_count')).toBe(3);
+    expect(get('score_range_lo')).toBe(0);
+    expect(get('score_range_hi')).toBe(100);
+    const inside = summarizeAttack({ mos, clean, attacked, scoreRange: [0, 100] });
+    expect(inside.find((m) => m.name === 'attacked_out_of_range_count')?.value).toBe(0);
+    expect(inside.find((m) => m.name === 'clean_out_of_range_count')?.value).toBe(0);
+  });
 });

@@ -6,6 +6,7 @@ import type { NumericArray } from './numeric-array';
 import { plcc } from './plcc';
 import { rmse } from './rmse';
 import { robustnessScore } from './robustness-score';
+import { scoreRangeViolations } from './score-range-violations';
 import { srocc } from './srocc';
 
 /** Which two score vectors a metric compares (the order of the words is the order of the arguments). */
@@ -26,7 +27,10 @@ export interface AttackSummaryInput {
   readonly attacked: NumericArray;
   /** SMA stage-1 targets, when the attack has them. */
   readonly targets?: NumericArray;
-  /** The model's score range, for R. */
+  /**
+   * The model's declared score range (catalog `scoreRange`): R's headroom is measured against it, and
+   * scores outside it are counted (`clean_out_of_range_count`, `attacked_out_of_range_count`).
+   */
   readonly scoreRange: readonly [number, number];
   /** Per-image perturbation metrics, averaged. */
   readonly perImage?: { readonly psnr: NumericArray; readonly ssim: NumericArray; readonly linf: NumericArray };
@@ -65,7 +69,12 @@ export function summarizeAttack(input: AttackSummaryInput): SummaryMetric[] {
   }
   metrics.push({ name: 'rmse', reference: 'CLEAN_ATTACKED', value: rmse(input.clean, input.attacked), ciLow: null, ciHigh: null });
   metrics.push({ name: 'mae', reference: 'CLEAN_ATTACKED', value: mae(input.clean, input.attacked), ciLow: null, ciHigh: null });
-  metrics.push({ name: 'r_robustness', reference: 'CLEAN_ATTACKED', value: robustnessScore(input.clean, input.attacked, { scoreRange: [input.scoreRange[0], input.scoreRange[1]] }), ciLow: null, ciHigh: null });
+  const scoreRange = [input.scoreRange[0], input.scoreRange[1]] as const;
+  metrics.push({ name: 'r_robustness', reference: 'CLEAN_ATTACKED', value: robustnessScore(input.clean, input.attacked, { scoreRange }), ciLow: null, ciHigh: null });
+  const plain = (name: string, value: number): SummaryMetric => ({ name, reference: 'NONE', value, ciLow: null, ciHigh: null });
+  metrics.push(plain('score_range_lo', scoreRange[0]), plain('score_range_hi', scoreRange[1]));
+  metrics.push(plain('clean_out_of_range_count', scoreRangeViolations(input.clean, scoreRange).count));
+  metrics.push(plain('attacked_out_of_range_count', scoreRangeViolations(input.attacked, scoreRange).count));
   if (input.perImage) {
     metrics.push({ name: 'psnr_mean', reference: 'NONE', value: mean(input.perImage.psnr), ciLow: null, ciHigh: null });
     metrics.push({ name: 'ssim_mean', reference: 'NONE', value: mean(input.perImage.ssim), ciLow: null, ciHigh: null });

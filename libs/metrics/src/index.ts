@@ -15,6 +15,7 @@ export { rmse } from './rmse';
 export { mae } from './mae';
 
 export { robustnessScore, type RobustnessScoreOptions } from './robustness-score';
+export { scoreRangeViolations, type ScoreRangeViolations } from './score-range-violations';
 export { absoluteGain, type GainOptions } from './absolute-gain';
 export { relativeGain } from './relative-gain';
 export { relativeGainClassic, type RelativeGainClassicOptions } from './relative-gain-classic';
@@ -23,6 +24,7 @@ export { psnr, type PsnrOptions } from './psnr';
 export { ssim, type SsimOptions } from './ssim';
 export { linfDistance } from './linf-distance';
 export { l2Distance } from './l2-distance';
+export { perturbationMetricsOfBytes, type BytePerturbationMetrics } from './perturbation-metrics-of-bytes';
 
 export { mulberry32 } from './mulberry32';
 export { bootstrapCi, type BootstrapCi, type BootstrapCiOptions } from './bootstrap-ci';

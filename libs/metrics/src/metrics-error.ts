@@ -1,3 +1,5 @@
+import { RankfallError } from '@rankfall/job-contracts';
+
 /**
  * Codes of every error the metrics library raises. Each edge (API, worker, CLI) maps them once.
  *
@@ -22,13 +24,6 @@ export type MetricsErrorCode =
   | 'FIT_FAILED';
 
 /** The one domain error of `@rankfall/metrics`: degenerate input never yields a silent number. */
-export class MetricsError extends Error {
+export class MetricsError extends RankfallError<MetricsErrorCode> {
   override readonly name = 'MetricsError';
-  constructor(
-    readonly code: MetricsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -23,8 +23,10 @@ export interface RobustnessScoreOptions {
  * f(x_i) = `clean[i]`, f(x'_i) = `attacked[i]`. The numerator is the largest change still possible inside
  * the score range, at least (hi − lo)/2 > 0, so no term is NaN. Larger R = more robust; R is invariant to rescaling the score range only when eps = 0.
  * Zero changes: with the default eps = 1e-6 a zero change contributes log10(max(...)/1e-6) (finite); with
- * eps = 0 it contributes +Infinity, so R = +Infinity (documented, not an error). Clean scores outside
- * [lo, hi] are accepted (the numerator stays positive unless lo = hi, which is rejected).
+ * eps = 0 it contributes +Infinity, so R = +Infinity (documented, not an error). [lo, hi] is the model's
+ * declared score range, never the observed one. Scores outside it are accepted (the numerator stays
+ * positive unless lo = hi, which is rejected), but R then rests on a broken assumption: count them with
+ * `scoreRangeViolations` and report the count beside R (`summarizeAttack` does).
  *
  * @throws MetricsError `LENGTH_MISMATCH`, `TOO_FEW_SAMPLES` (N < 1), `NON_FINITE`, `INVALID_OPTION`
  * (eps < 0, lo ≥ hi).

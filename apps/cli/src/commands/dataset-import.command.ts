@@ -4,7 +4,7 @@ import { DATASET_FORMAT_IDS, DATASET_FORMATS, datasetFactsSchema, importDataset,
 import { CliError } from '../cli-error';
 import { z } from 'zod';
 import { defineCommand } from '../command';
-import { progressPrinter, requireTeam, storeVerifiedDataset } from '../services/dataset-import.service';
+import { artifactStore, datasetImportLimits, progressPrinter, requireTeam, storeVerifiedDataset } from '../services/dataset-import.service';
 
 export const datasetImportCommand = defineCommand({
   name: 'dataset import',
@@ -51,6 +51,7 @@ export const datasetImportCommand = defineCommand({
       ...(flags.name ? { name: flags.name } : {}),
       ...(flags.version ? { version: flags.version } : {}),
       onProgress: progressPrinter('checked', io.out),
+      ...datasetImportLimits(io.env),
     });
     if (!manifest.imagesVerified) throw new Error('internal: images were not verified');
     const db = await resolveDatabase({ env: io.env });
@@ -58,7 +59,7 @@ export const datasetImportCommand = defineCommand({
       const prisma = getPrisma(db.url);
       const team = await requireTeam(prisma, flags.team);
       io.out(`Storing ${manifest.images.length} images and writing "${manifest.name}" (version ${manifest.version}) to team ${team.slug}…`);
-      const outcome = await storeVerifiedDataset(prisma, manifest, { teamId: team.id, onProgress: progressPrinter('stored', io.out) });
+      const outcome = await storeVerifiedDataset(prisma, manifest, { teamId: team.id, store: artifactStore(io.env), onWarning: io.err, onProgress: progressPrinter('stored', io.out) });
       io.out(
         outcome.status === 'created'
           ? `Imported ${outcome.imageCount} images as dataset ${outcome.datasetId} (MOS ${manifest.mosRange[0]}–${manifest.mosRange[1]}, ${manifest.lowerBetter ? 'lower is better' : 'higher is better'}).`

@@ -7,7 +7,8 @@ export const dbStartCommand = defineCommand({
   summary: 'Start the database Rankfall uses (embedded PostgreSQL unless DATABASE_URL is set), migrate it, and keep it running',
   usage: 'db start',
   details: [
-    'Without DATABASE_URL: starts PostgreSQL 17 from npm with its data in .rankfall/postgres (port RANKFALL_PG_PORT, default 54320).',
+    'Without DATABASE_URL: starts PostgreSQL 17 from npm with its data in <state dir>/postgres, where the state dir is',
+    'RANKFALL_STATE_DIR (default: .rankfall/ in the checkout); port RANKFALL_PG_PORT, default 54320. It prints the folder it uses.',
     'Prints the DATABASE_URL other processes (api, worker, web) can use. Stops cleanly on Ctrl-C or SIGTERM.',
   ],
   options: {},

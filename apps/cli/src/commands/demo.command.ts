@@ -1,19 +1,23 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEMO_USER_EMAIL, disconnectPrisma, findRunMetrics, getPrisma, rankfallHome, resolveDatabase, seedDemo, stateDir } from '@rankfall/db';
+import { DEMO_USER_EMAIL, disconnectPrisma, getPrisma, listRuns, rankfallHome, resolveDatabase, seedDemo, stateDir } from '@rankfall/db';
+import { createRun } from '@rankfall/runs';
 import { generateSyntheticDataset } from '@rankfall/datasets';
 import { catalogEntry } from '@rankfall/iqa-models';
 import { z } from 'zod';
 import { defineCommand } from '../command';
-import { startDashboard } from '../services/dashboard-processes.service';
+import { describeExit, startDashboard, untilStoppedOrChildExit } from '../services/dashboard-processes.service';
 import { artifactStore, storeVerifiedDataset } from '../services/dataset-import.service';
-import { formatSmaSummary, runLocalSma } from '../services/local-sma-run.service';
-import { ensureBackend } from '../services/model-check.service';
 import { registerModelFromFile } from '../services/model-registration.service';
-import { loadRegisteredModel } from '../services/registered-model.service';
+import { describeRun } from '../services/run-report.service';
+import { watchRun } from '../services/run-watch.service';
+import { ensureWorker, type WorkerChild } from '../services/worker-child.service';
+import { CliError } from '../cli-error';
 
 const DEFAULT_DEMO_PASSWORD = 'rankfall-demo';
 const DEMO_MODEL = 'rankfall-demo-cnn';
+/** The demo's own run is found by what it is: this name, SMA, the test split, the demo model and dataset. */
+const DEMO_RUN_NAME = 'Demo: SMA on the synthetic test split';
 const port = z.coerce.number().int().min(1).max(65535);
 
 export const demoCommand = defineCommand({
@@ -35,6 +39,7 @@ export const demoCommand = defineCommand({
     io.out('1/6 Database…');
     const db = await resolveDatabase({ env: io.env });
     let dashboard: Awaited<ReturnType<typeof startDashboard>> | null = null;
+    let worker: WorkerChild | null = null;
     try {
       io.out(`    ${db.description}; migrations: ${db.migrationsApplied.length ? `applied ${db.migrationsApplied.join(', ')}` : 'up to date'}`);
       const prisma = getPrisma(db.url);
@@ -42,54 +47,52 @@ export const demoCommand = defineCommand({
       const seed = await seedDemo(prisma, { password });
       io.out(`2/6 Demo team "${seed.team.name}" with owner ${DEMO_USER_EMAIL} (password ${io.env['RANKFALL_DEMO_PASSWORD'] ? 'from RANKFALL_DEMO_PASSWORD' : DEFAULT_DEMO_PASSWORD}): ${seed.created ? 'created' : 'already there'}`);
 
-      const store = artifactStore();
-      const synthetic = await generateSyntheticDataset({ outDir: resolve(stateDir(), 'demo', 'synthetic'), seed: 1, overwrite: true });
+      const store = artifactStore(io.env);
+      const synthetic = await generateSyntheticDataset({ outDir: resolve(stateDir(io.env), 'demo', 'synthetic'), seed: 1, overwrite: true });
       const dataset = await storeVerifiedDataset(prisma, synthetic.manifest, { teamId: seed.team.id, store });
       io.out(`3/6 Synthetic dataset "${synthetic.manifest.name}" (${synthetic.manifest.images.length} images): ${dataset.status === 'created' ? 'imported' : 'already imported'}`);
 
       const entry = catalogEntry(DEMO_MODEL);
       const bundled = entry.weights.source === 'bundled' ? resolve(rankfallHome(), entry.weights.path) : null;
       const path = bundled && existsSync(bundled) ? bundled : null;
-      if (!path) {
-        io.out(`4/6 Demo model: no trained weights at ${entry.weights.source === 'bundled' ? entry.weights.path : '(none)'}: train them with \`${entry.training?.command ?? 'rankfall model train'}\`; skipping the SMA run`);
-      } else {
-        const registered = await registerModelFromFile(prisma, store, { teamId: seed.team.id, catalogId: DEMO_MODEL, weightsPath: path });
-        io.out(`4/6 Demo model "${registered.model.name}" (${entry.title}): ${registered.status === 'created' ? 'registered' : 'already registered'}`);
+      const registered = path ? await registerModelFromFile(prisma, store, { teamId: seed.team.id, catalogId: DEMO_MODEL, weightsPath: path }) : null;
+      if (!registered) io.out(`4/6 Demo model: no trained weights at ${entry.weights.source === 'bundled' ? entry.weights.path : '(none)'}: train them with \`${entry.training?.command ?? 'rankfall model train'}\`; skipping the SMA run`);
+      else io.out(`4/6 Demo model "${registered.model.name}" (${entry.title}): ${registered.status === 'created' ? 'registered' : 'already registered'}`);
 
-        const previous = flags.fresh
-          ? null
-          : await prisma.run.findFirst({ where: { teamId: seed.team.id, modelId: registered.model.id, datasetId: dataset.datasetId, attackId: 'sma', status: 'SUCCEEDED' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+      // The API, the worker and the dashboard (or, with --once, only a worker): the demo's run goes through the queue like any other.
+      if (flags.once) worker = registered ? await ensureWorker(prisma, { databaseUrl: db.url, env: io.env, out: io.out }) : null;
+      else dashboard = await startDashboard({ databaseUrl: db.url, apiPort: ports.RANKFALL_API_PORT, webPort: ports.RANKFALL_WEB_PORT, out: io.out, env: io.env });
+
+      if (registered) {
+        const previous = flags.fresh ? null : (await listRuns(prisma, seed.team.id, { take: 1, filter: { attackId: 'sma', status: 'SUCCEEDED', split: 'TEST', modelId: registered.model.id, datasetId: dataset.datasetId, name: DEMO_RUN_NAME } }))[0];
         if (previous) {
-          io.out(`5/6 SMA run ${previous.id} on the test split already done (--fresh runs it again):`);
-          for (const line of formatSmaSummary((await findRunMetrics(prisma, seed.team.id, previous.id)).map((m) => ({ ...m, reference: m.reference as never })))) io.out(line);
+          io.out(`5/6 Demo SMA run ${previous.id} on the test split already done (--fresh runs it again):`);
+          for (const line of await describeRun(prisma, seed.team.id, previous)) io.out(line);
         } else {
-          const backend = await ensureBackend(io.env);
-          io.out(`5/6 SMA on the synthetic test split with the demo model (backend ${backend.backend})…`);
-          const { id: modelId, model } = await loadRegisteredModel(prisma, store, seed.team.id, registered.model.name);
-          try {
-            const outcome = await runLocalSma({ prisma, store, teamId: seed.team.id, createdById: seed.user.id, model, modelId, datasetId: dataset.datasetId, split: 'TEST', backend, name: 'Demo: SMA on the synthetic test split', out: io.out });
-            for (const line of formatSmaSummary(outcome.metrics)) io.out(line);
-          } finally {
-            model.dispose();
-          }
+          io.out('5/6 SMA on the synthetic test split with the demo model, through the queue…');
+          const run = await createRun(prisma, { teamId: seed.team.id, createdById: seed.user.id, name: DEMO_RUN_NAME, modelId: registered.model.id, datasetId: dataset.datasetId, split: 'TEST', attackId: 'sma' });
+          io.out(`    run ${run.id}: ${run.imageCount} images (stage 1: ${(run.config as { stage1: { iterations: number } }).stage1.iterations} iterations; stage 2: ε ${run.budgetEpsilon})`);
+          const stopWatching = new AbortController();
+          void dashboard?.exited.then(() => stopWatching.abort());
+          const finished = await watchRun(prisma, seed.team.id, run.id, { out: io.out, signal: stopWatching.signal, intervalMs: 250 });
+          for (const line of await describeRun(prisma, seed.team.id, finished)) io.out(line);
+          if (finished.status !== 'SUCCEEDED') throw new CliError('FAILED', `the demo run ${run.id} ended ${finished.status.toLowerCase()}${finished.errorCode ? `: [${finished.errorCode}] ${finished.errorMessage}` : ''}`);
         }
       }
 
-      if (flags.once) {
-        io.out('6/6 Dashboard: skipped (--once)');
-      } else {
-        dashboard = await startDashboard({ databaseUrl: db.url, apiPort: ports.RANKFALL_API_PORT, webPort: ports.RANKFALL_WEB_PORT, out: io.out });
-        io.out(`6/6 Dashboard on ${dashboard.webUrl}, GraphQL API on ${dashboard.apiUrl}`);
-      }
+      if (flags.once) io.out('6/6 Dashboard: skipped (--once)');
+      else if (dashboard) io.out(`6/6 Dashboard on ${dashboard.webUrl} (sign in as ${DEMO_USER_EMAIL} / ${io.env['RANKFALL_DEMO_PASSWORD'] ? 'RANKFALL_DEMO_PASSWORD' : DEFAULT_DEMO_PASSWORD}), GraphQL API on ${dashboard.apiUrl}`);
       io.out(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       if (db.kind === 'embedded') io.out(`DATABASE_URL=${db.url}`);
       if (!flags.once) {
-        io.out('Press Ctrl-C to stop (the data stay in .rankfall/ for next time).');
-        const signal = await io.untilStopped();
-        io.out(`Received ${signal}: stopping…`);
+        io.out(`Press Ctrl-C to stop (the data stay in ${stateDir(io.env)} for next time).`);
+        const reason = dashboard ? await untilStoppedOrChildExit(dashboard, io.untilStopped()) : { kind: 'signal' as const, signal: await io.untilStopped() };
+        if (reason.kind === 'child-exit') throw new CliError('FAILED', `${describeExit(reason.exit)}: the demo stopped`);
+        io.out(`Received ${reason.signal}: stopping…`);
       }
     } finally {
       await dashboard?.stop();
+      await worker?.stop();
       await disconnectPrisma();
       await db.close();
     }

@@ -183,7 +183,7 @@ export const modelTrainCommand = defineCommand({
   name: 'model train',
   summary: 'Train an NR-IQA model (e.g. the demo CNN) on a folder dataset or the synthetic one, optionally with the NT defense; saves safetensors + a .training.json record',
   usage:
-    'model train --architecture <id> (--data <folder> | --synthetic [--synthetic-seed N] [--synthetic-references N]) [--epochs N] [--lr X] [--batch N] [--patch N] [--loss mse|l1] [--schedule constant|cosine] [--nt] [--nt-weight X] [--nt-h X] [--seed N] --out <path.safetensors>',
+    'model train --architecture <id> (--data <folder> [--mos-range LO,HI] [--lower-better] | --synthetic [--synthetic-seed N] [--synthetic-references N]) [--epochs N] [--lr X] [--batch N] [--patch N] [--patches-per-image N] [--loss mse|l1] [--schedule constant|cosine] [--nt] [--nt-weight X] [--nt-h X] [--seed N] --out <path.safetensors>',
   details: [
     '--architecture ID       an architecture (compact-cnn, cnniqa, ...) or a catalog model (rankfall-demo-cnn, ...);',
     '                        the score range, direction and normalisation come from the catalog entry',

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { seedDemo } from '@rankfall/db';
 import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
@@ -32,6 +32,20 @@ describe('rankfall model', () => {
     const list = io();
     expect(await runCli(['model', 'list'], list)).toBe(0);
     expect(list.stdout.join('\n')).toMatch(/cnniqa-live .*lower is better/);
+  });
+
+  it('lists the demo team’s registered models without --team, and another team’s with it', async () => {
+    const weights = resolve(import.meta.dirname, '../../../../libs/iqa-models/weights/rankfall-demo-cnn.safetensors');
+    const imported = io();
+    expect(await runCli(['model', 'import', '--model', 'rankfall-demo-cnn', '--weights', weights, '--name', 'demo-cnn'], imported)).toBe(0);
+    const list = io();
+    expect(await runCli(['model', 'list'], list)).toBe(0);
+    const text = list.stdout.join('\n');
+    expect(text).toContain('Registered in team demo:');
+    expect(text).toMatch(/\n {2}demo-cnn \(rankfall-demo-cnn, higher is better\) weights sha256 [0-9a-f]{12} {2}\w+/);
+    const other = io();
+    expect(await runCli(['model', 'list', '--team', 'nope'], other)).toBe(1);
+    expect(other.stderr[0]).toContain('Team "nope" does not exist');
   });
 
   it('refuses a malicious pickle without running it', async () => {
@@ -75,7 +89,7 @@ describe('rankfall model', () => {
       const again = io();
       expect(await runCli(args, again)).toBe(0);
       expect(again.stdout.at(-1)).toMatch(/nothing changed/);
-      const model = await db.prisma.model.findFirstOrThrow({ include: { weightsArtifact: true } });
+      const model = await db.prisma.model.findFirstOrThrow({ where: { catalogId: 'cnniqa-live' }, include: { weightsArtifact: true } });
       expect(model).toMatchObject({ catalogId: 'cnniqa-live', lowerBetter: true, scoreMin: 0, scoreMax: 100, inputKind: 'patches', patchSize: 32 });
       expect(model.weightsSha256).toBe('79cc404d0da3e76e51b6680c4d6edd7332399ba7ed8af3306bdd16e95c7bda7e');
       expect(model.weightsArtifact?.kind).toBe('WEIGHTS');

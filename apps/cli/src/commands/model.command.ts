@@ -6,7 +6,7 @@ import { CliError } from '../cli-error';
 import { defineCommand } from '../command';
 import { registerModelFromFile } from '../services/model-registration.service';
 import { artifactStore, requireTeam } from '../services/dataset-import.service';
-import { checkModel, ensureBackend } from '../services/model-check.service';
+import { checkModel, ensureBackend, isUsableForAttacks } from '../services/model-check.service';
 
 const catalogIds = Object.keys(catalog) as [string, ...string[]];
 const modelFlag = z.enum(catalogIds, { message: `expected a catalog id: ${catalogIds.join(', ')}` });
@@ -15,23 +15,22 @@ export const modelListCommand = defineCommand({
   name: 'model list',
   summary: 'List the model catalog (facts and where the weights come from) and a team’s registered models',
   usage: 'model list [--team slug]',
-  details: ['Without a reachable database only the catalog is listed.'],
-  options: { team: { type: 'string' } },
-  flags: z.object({ team: z.string().min(1).optional() }),
+  details: ['--team   team slug (default: demo); its registered models are listed after the catalog'],
+  options: { team: { type: 'string', default: 'demo' } },
+  flags: z.object({ team: z.string().min(1) }),
   async run(flags, io) {
     io.out('Catalog:');
     for (const entry of Object.values(catalog)) {
       const weights = entry.weights.source === 'bundled' ? `bundled ${entry.weights.path}` : entry.weights.source === 'user' ? 'user-supplied' : 'none';
       io.out(`  ${entry.id.padEnd(24)} ${entry.architecture.padEnd(16)} scores ${entry.scoreRange[0]}..${entry.scoreRange[1]} (${entry.lowerBetter ? 'lower' : 'higher'} is better), weights: ${weights}`);
     }
-    if (!flags.team) return 0;
     const db = await resolveDatabase({ env: io.env });
     try {
       const prisma = getPrisma(db.url);
       const team = await requireTeam(prisma, flags.team);
       const models = await listModels(prisma, team.id);
-      io.out(`Registered in team ${team.slug}: ${models.length ? '' : 'none'}`);
-      for (const m of models) io.out(`  ${m.name} (${m.catalogId}) weights sha256 ${m.weightsSha256?.slice(0, 12) ?? '-'}  ${m.id}`);
+      io.out(`Registered in team ${team.slug}:${models.length ? '' : ' none (rankfall model import …)'}`);
+      for (const m of models) io.out(`  ${m.name} (${m.catalogId}, ${m.lowerBetter ? 'lower' : 'higher'} is better) weights sha256 ${m.weightsSha256?.slice(0, 12) ?? '-'}  ${m.id}`);
     } finally {
       await disconnectPrisma();
       await db.close();
@@ -54,7 +53,7 @@ export const modelCheckCommand = defineCommand({
     const selection = await ensureBackend(io.env);
     const result = await checkModel(flags.model, flags.weights);
     io.out(`${result.entry.id}: score ${result.score.toFixed(4)} on a ${result.probeSize}×${result.probeSize} probe; input gradient L1 ${result.gradientL1.toExponential(3)} (backend ${selection.backend})`);
-    if (!Number.isFinite(result.score) || !Number.isFinite(result.gradientL1) || result.gradientL1 === 0) {
+    if (!isUsableForAttacks(result)) {
       io.err('rankfall: the model is not usable for attacks: its score or input gradient is not finite and non-zero');
       return 1;
     }
@@ -73,13 +72,14 @@ export const modelImportCommand = defineCommand({
     await ensureBackend(io.env);
     const check = await checkModel(flags.model, flags.weights);
     io.out(`Weights load: probe score ${check.score.toFixed(4)}, gradient L1 ${check.gradientL1.toExponential(3)}`);
+    if (!isUsableForAttacks(check)) throw new CliError('FAILED', 'the model is not usable for attacks: its score or input gradient is not finite and non-zero; nothing was registered');
     const info = await stat(flags.weights);
     if (!info.isFile()) throw new CliError('INVALID_FLAG', `--weights must be a file (TF.js directories: point at model.json and keep the shards beside it)`);
     const db = await resolveDatabase({ env: io.env });
     try {
       const prisma = getPrisma(db.url);
       const team = await requireTeam(prisma, flags.team);
-      const outcome = await registerModelFromFile(prisma, artifactStore(), { teamId: team.id, catalogId: check.entry.id, weightsPath: flags.weights, ...(flags.name ? { name: flags.name } : {}) });
+      const outcome = await registerModelFromFile(prisma, artifactStore(io.env), { teamId: team.id, catalogId: check.entry.id, weightsPath: flags.weights, ...(flags.name ? { name: flags.name } : {}) });
       io.out(outcome.status === 'created' ? `Registered model "${outcome.model.name}" (${outcome.model.id}) in team ${team.slug}.` : `Model "${outcome.model.name}" is already registered with these weights: nothing changed.`);
     } finally {
       await disconnectPrisma();

@@ -1,20 +1,21 @@
-import { disconnectPrisma, getPrisma, resolveDatabase } from '@rankfall/db';
 import { z } from 'zod';
-import { CliError } from '../cli-error';
 import { defineCommand } from '../command';
-import { artifactStore, requireTeam } from '../services/dataset-import.service';
-import { formatSmaSummary, runLocalSma } from '../services/local-sma-run.service';
-import { ensureBackend } from '../services/model-check.service';
-import { loadRegisteredModel } from '../services/registered-model.service';
+import { runCreateCommand } from './run.command';
 
+/**
+ * `sma run`: a thin alias of `run create --attack sma --wait`, with SMA's most used settings as flags
+ * (every other stage-1/stage-2 setting through --config).
+ */
 export const smaRunCommand = defineCommand({
   name: 'sma run',
-  summary: 'Run SMA (both stages) with a registered model on a dataset split, in this process, and record it as a run',
-  usage: 'sma run --model <name> --dataset <name> [--version V] [--split test|val|train|all] [--team slug] [--iterations N] [--epsilon E]',
+  summary: 'Run SMA (both stages) with a registered model on a dataset split through the queue and wait for it (alias of run create --attack sma --wait)',
+  usage: 'sma run --model <name> --dataset <name> [--version V] [--split test|val|train|all] [--team slug] [--iterations N] [--epsilon E] [--alpha A] [--steps N] [--config <json>] [--shards N] [--name N]',
   details: [
-    'Stage 1 and stage 2 use the paper\'s defaults (SMA.md); --iterations, --epsilon, --alpha, --steps override them.',
-    'Every finished image is recorded at once (score, target, attacked score of the saved 8-bit PNG, L∞, PSNR, SSIM,',
-    'trajectory); Ctrl-C stops between images and keeps them. Metrics with 95 % bootstrap CIs are stored on the run.',
+    '--iterations N   stage 1 iterations (paper: 100 000); --config {"stage1":{…}} sets any other stage-1 field (libs/attack-runner/src/sma/sma-stage1.config.ts)',
+    '--epsilon E      stage 2 L∞ budget (paper: 0.005); --alpha A step size (0.001); --steps N (10)',
+    '--config <json>  {"stage1":{…},"stage2":{…}}: merged under the flags above',
+    '--shards N       perturb jobs, for several workers (default 1)',
+    'Every finished image is recorded at once; Ctrl-C stops watching (the run goes on in the worker: rankfall run cancel stops it).',
   ],
   options: {
     model: { type: 'string' },
@@ -26,10 +27,13 @@ export const smaRunCommand = defineCommand({
     epsilon: { type: 'string' },
     alpha: { type: 'string' },
     steps: { type: 'string' },
+    config: { type: 'string' },
+    shards: { type: 'string', default: '1' },
+    name: { type: 'string' },
   },
   flags: z.object({
-    model: z.string().min(1, 'required'),
-    dataset: z.string().min(1, 'required'),
+    model: z.string().min(1),
+    dataset: z.string().min(1),
     version: z.string().min(1).optional(),
     split: z.enum(['test', 'val', 'train', 'all']),
     team: z.string().min(1),
@@ -37,48 +41,27 @@ export const smaRunCommand = defineCommand({
     epsilon: z.coerce.number().positive().max(1).optional(),
     alpha: z.coerce.number().positive().max(1).optional(),
     steps: z.coerce.number().int().min(1).optional(),
+    config: z.string().optional(),
+    shards: z.coerce.number().int().min(1).max(256),
+    name: z.string().min(1).max(200).optional(),
   }),
   async run(flags, io) {
-    const backend = await ensureBackend(io.env);
-    const db = await resolveDatabase({ env: io.env });
-    const controller = new AbortController();
-    void io.untilStopped().then(() => controller.abort());
-    try {
-      const prisma = getPrisma(db.url);
-      const team = await requireTeam(prisma, flags.team);
-      const datasets = await prisma.dataset.findMany({ where: { teamId: team.id, name: flags.dataset, ...(flags.version ? { version: flags.version } : {}) }, select: { id: true, version: true }, orderBy: { createdAt: 'desc' } });
-      const dataset = datasets[0];
-      if (!dataset) throw new CliError('FAILED', `No dataset "${flags.dataset}"${flags.version ? ` version ${flags.version}` : ''} in team ${team.slug} (rankfall dataset list)`);
-      const store = artifactStore();
-      const { id: modelId, model } = await loadRegisteredModel(prisma, store, team.id, flags.model);
+    let base: { stage1?: object; stage2?: object } = {};
+    if (flags.config !== undefined) {
       try {
-        const outcome = await runLocalSma({
-          prisma,
-          store,
-          teamId: team.id,
-          model,
-          modelId,
-          datasetId: dataset.id,
-          split: flags.split === 'all' ? null : (flags.split.toUpperCase() as 'TEST' | 'VAL' | 'TRAIN'),
-          stage1: flags.iterations ? { iterations: flags.iterations } : {},
-          stage2: { ...(flags.epsilon ? { epsilon: flags.epsilon } : {}), ...(flags.alpha ? { alpha: flags.alpha } : {}), ...(flags.steps ? { steps: flags.steps } : {}) },
-          backend,
-          signal: controller.signal,
-          out: io.out,
-        });
-        if (outcome.status === 'CANCELLED') {
-          io.out(`Cancelled: ${outcome.finished} of ${outcome.total} images kept in run ${outcome.run.id}.`);
-          return 130;
-        }
-        io.out(`Run ${outcome.run.id} succeeded:`);
-        for (const line of formatSmaSummary(outcome.metrics)) io.out(line);
-      } finally {
-        model.dispose();
+        base = JSON.parse(flags.config) as typeof base;
+      } catch {
+        base = flags.config as never;
       }
-    } finally {
-      await disconnectPrisma();
-      await db.close();
     }
-    return 0;
+    const config = {
+      ...base,
+      stage1: { ...base.stage1, ...(flags.iterations !== undefined ? { iterations: flags.iterations } : {}) },
+      stage2: { ...base.stage2, ...(flags.epsilon !== undefined ? { epsilon: flags.epsilon } : {}), ...(flags.alpha !== undefined ? { alpha: flags.alpha } : {}), ...(flags.steps !== undefined ? { steps: flags.steps } : {}) },
+    };
+    return runCreateCommand.run(
+      { attack: 'sma', model: flags.model, dataset: flags.dataset, version: flags.version, split: flags.split, team: flags.team, config: JSON.stringify(config), shards: flags.shards, name: flags.name, wait: true, seed: undefined },
+      io,
+    );
   },
 });

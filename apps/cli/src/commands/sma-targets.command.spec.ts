@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createStage1State, serializeStage1State } from '@rankfall/attack-runner';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureIo, type CapturedIo } from '../testing/capture-io';
 import { runCli } from '../run-cli';
@@ -49,12 +50,63 @@ describe('rankfall sma targets', () => {
     writeFileSync(bad, 'name,prediction\na,1\nb,x\nc,3\n');
     const nonNumeric = io();
     expect(await runCli(['sma', 'targets', '--scores', bad], nonNumeric)).toBe(1);
-    expect(nonNumeric.stderr[0]).toContain('bad.csv line 3: column "prediction": expected a finite number, got "x"');
+    expect(nonNumeric.stderr[0]).toContain('bad.csv line 3, column 2 ("prediction"): expected a decimal number, got "x" [NOT_DECIMAL]');
   });
 
   it('rejects invalid hyper-parameters naming the field', async () => {
     const bad = io();
     expect(await runCli(['sma', 'targets', '--scores', scoresCsv, '--lr', '-1'], bad)).toBe(2);
     expect(bad.stderr[0]).toMatch(/lr/);
+  });
+
+  it('refuses duplicate keys, constant scores and scores outside the range, naming the row', async () => {
+    const cases: Array<[string, string, string[], RegExp]> = [
+      ['dup.csv', 'name,prediction\nimg1,10\nimg2,20\nimg1,30\nimg4,40\n', [], /dup\.csv line 4: key "img1" is already on line 2 \[DUPLICATE_KEY\]$/],
+      ['flat.csv', 'name,prediction\na,50\nb,50\nc,50\nd,50\n', [], /flat\.csv: all 4 scores in column "prediction" are 50: nothing to rank \(hard SROCC undefined\) \[CONSTANT_SCORES\]$/],
+      ['range.csv', 'name,prediction\na,10\nb,120\nc,30\n', [], /range\.csv line 3: key "b": score 120 is outside \[0, 100\] \(--score-min\/--score-max\) \[SCORE_OUT_OF_RANGE\]$/],
+      ['range2.csv', 'name,prediction\na,10\nb,20\nc,30\n', ['--score-min', '15'], /range2\.csv line 2: key "a": score 10 is outside \[15, 100\]/],
+      ['hex.csv', 'name,prediction\na,10\nb,0x1A\nc,30\n', [], /hex\.csv line 3, column 2 \("prediction"\): expected a decimal number, got "0x1A" \[NOT_DECIMAL\]$/],
+      ['inf.csv', 'name,prediction\na,10\nb,Infinity\nc,30\n', [], /inf\.csv line 3, column 2 \("prediction"\): expected a decimal number, got "Infinity"/],
+    ];
+    for (const [name, text, extra, message] of cases) {
+      const path = join(work, name);
+      writeFileSync(path, text);
+      const run = io();
+      expect(await runCli(['sma', 'targets', '--scores', path, '--iterations', '10', ...extra], run)).toBe(1);
+      expect(run.stderr).toHaveLength(1);
+      expect(run.stderr[0]).toMatch(message);
+      expect(run.stdout).toEqual([]);
+    }
+  });
+
+  it('refuses to resume with changed settings, naming each flag, and takes unstated ones from the checkpoint', async () => {
+    const checkpoint = join(work, 'changed.json');
+    const scores = readFileSync(scoresCsv, 'utf8').trim().split('\n').slice(1).map((row) => Number(row.split(',')[1]));
+    writeFileSync(checkpoint, JSON.stringify(serializeStage1State(createStage1State(scores, { iterations: 3000, lr: 0.01 }))));
+    const changed = io();
+    expect(await runCli(['sma', 'targets', '--scores', scoresCsv, '--checkpoint', checkpoint, '--iterations', '3000', '--lr', '0.02', '--seed', '5'], changed)).toBe(1);
+    expect(changed.stderr).toEqual([
+      `rankfall: ${checkpoint} was started with other settings: --lr 0.02 (checkpoint: 0.01), --seed 5 (checkpoint: 919); drop these flags to continue it, or choose another --checkpoint [CHECKPOINT_MISMATCH]`,
+    ]);
+    const resumed = io();
+    expect(await runCli(['sma', 'targets', '--scores', scoresCsv, '--checkpoint', checkpoint, '--checkpoint-every', '1000'], resumed)).toBe(0);
+    expect(resumed.stdout[0]).toBe(`Resuming from ${checkpoint} at iteration 0/3000`);
+    expect(resumed.stdout[1]).toBe('  settings from the checkpoint: --iterations 3000 --lr 0.01 --lambda-var 0.0001 --lambda-mse 0.0001 --soft-rank-eps 1 --grad-norm elementwise --seed 919 --score-min 0 --score-max 100');
+  });
+
+  it('validates a checkpoint when it is loaded: NaN targets fail at once', async () => {
+    const checkpoint = join(work, 'nan.json');
+    const scores = readFileSync(scoresCsv, 'utf8').trim().split('\n').slice(1).map((row) => Number(row.split(',')[1]));
+    const state = createStage1State(scores, { iterations: 6000 });
+    state.targets[3] = Number.NaN;
+    writeFileSync(checkpoint, JSON.stringify(serializeStage1State(state)));
+    const run = io();
+    expect(await runCli(['sma', 'targets', '--scores', scoresCsv, '--checkpoint', checkpoint, '--iterations', '6000'], run)).toBe(1);
+    expect(run.stderr).toEqual([`rankfall: ${checkpoint}: targets[3] is NaN: the checkpoint is corrupt; delete it to start again [INVALID_CHECKPOINT]`]);
+    expect(run.stdout).toEqual([]);
+    writeFileSync(checkpoint, '{"format": "rankfall.sma-stage1-state", ');
+    const truncated = io();
+    expect(await runCli(['sma', 'targets', '--scores', scoresCsv, '--checkpoint', checkpoint], truncated)).toBe(1);
+    expect(truncated.stderr[0]).toMatch(/nan\.json: not a stage-1 checkpoint \(.*JSON.*\); delete it to start again \[INVALID_CHECKPOINT\]$/);
   });
 });

@@ -18,6 +18,11 @@ export interface ModelCheck {
   leakedTensors: number;
 }
 
+/** Whether a checked model can be attacked: a finite probe score and a finite, non-zero input gradient. */
+export function isUsableForAttacks(check: Pick<ModelCheck, 'score' | 'gradientL1'>): boolean {
+  return Number.isFinite(check.score) && Number.isFinite(check.gradientL1) && check.gradientL1 !== 0;
+}
+
 /** The side of a square probe image the model accepts. */
 function probeSize(entry: CatalogEntry): number {
   switch (entry.input.kind) {

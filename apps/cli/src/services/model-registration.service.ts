@@ -1,10 +1,10 @@
-import { registerModel, type LocalArtifactStore, type ModelSummary, type PrismaClient } from '@rankfall/db';
+import { registerModel, type ArtifactStore, type ModelSummary, type PrismaClient } from '@rankfall/db';
 import { catalogEntry } from '@rankfall/iqa-models';
 
 /** Stores a weight file (content-addressed) and registers the catalog model for a team (idempotent). */
 export async function registerModelFromFile(
   prisma: PrismaClient,
-  store: LocalArtifactStore,
+  store: ArtifactStore,
   input: { teamId: string; catalogId: string; weightsPath: string; name?: string },
 ): Promise<{ status: 'created' | 'unchanged'; model: ModelSummary }> {
   const entry = catalogEntry(input.catalogId);

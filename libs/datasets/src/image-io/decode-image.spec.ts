@@ -193,6 +193,16 @@ describe('decodeImage', () => {
     expect(error.message.startsWith('upload-7.bin: ')).toBe(true);
   });
 
+  it('never quotes the bytes of a file it refuses (text, a key, /etc/passwd)', async () => {
+    const secret = Buffer.from('root:x:0:0:root:/root:/bin/bash\nAWS_SECRET_ACCESS_KEY=abc\n', 'latin1');
+    const hex = Array.from(secret.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    for (const source of [secret, testBytes(64, 3)]) {
+      const error = await rejection(decodeImage(source, { name: 'upload-8.bin' }));
+      expect(error.message).toBe('upload-8.bin: not a PNG, JPEG, WebP, TIFF or BMP file (unrecognised signature)');
+    }
+    expect((await rejection(decodeImage(secret, { name: 'u' }))).message).not.toContain(hex);
+  });
+
   it('reports a missing file as unreadable, naming it', async () => {
     const missing = join(tmpdir(), 'rankfall-no-such-dir', 'nothing.png');
     const error = await rejection(decodeImage(missing));

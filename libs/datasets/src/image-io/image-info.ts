@@ -19,15 +19,18 @@ export function sourceName(source: string | Uint8Array, options: ImageReadOption
   return typeof source === 'string' ? source : (options?.name ?? '<buffer>');
 }
 
-/** Throws `UNSUPPORTED_FORMAT` naming the first bytes when the magic bytes are not a supported format. */
+/**
+ * Throws `UNSUPPORTED_FORMAT` when the magic bytes are not a supported format. The message never
+ * quotes the file's bytes: a file can be anything (a link to /etc/shadow, a key), and errors travel
+ * to logs, terminals and API clients.
+ */
 export function requireImageFormat(bytes: Uint8Array, file: string): ImageFormat {
   const format = detectImageFormat(bytes);
   if (format) return format;
-  const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
   throw new ImageIoError(
     'UNSUPPORTED_FORMAT',
     file,
-    `not a PNG, JPEG, WebP, TIFF or BMP file (first bytes: ${head || 'none, the file is empty'})`,
+    bytes.length === 0 ? 'not a PNG, JPEG, WebP, TIFF or BMP file (the file is empty)' : 'not a PNG, JPEG, WebP, TIFF or BMP file (unrecognised signature)',
   );
 }
 
@@ -62,8 +65,19 @@ async function readProbe(path: string): Promise<{ probe: Uint8Array; size: numbe
   }
 }
 
-/** Reads width and height from sharp's header parse, swapping them for EXIF orientations 5–8. */
-export async function sharpImageSize(input: string | Uint8Array, file: string): Promise<{ width: number; height: number }> {
+/** What sharp's header parse says about an image, as image IO uses it. */
+export interface SharpHeader {
+  /** Displayed size: width and height swapped for EXIF orientations 5–8. */
+  readonly width: number;
+  readonly height: number;
+  /** The embedded ICC profile, if any. */
+  readonly icc: Uint8Array | null;
+  /** libvips' interpretation of the stored pixels (`srgb`, `b-w`, `cmyk`, ...). */
+  readonly space: string | null;
+}
+
+/** Reads the header through sharp (no pixel decoding). */
+export async function sharpImageHeader(input: string | Uint8Array, file: string): Promise<SharpHeader> {
   let metadata: Metadata;
   try {
     metadata = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
@@ -74,6 +88,12 @@ export async function sharpImageSize(input: string | Uint8Array, file: string): 
   }
   const { width, height } = metadata.autoOrient ?? metadata;
   if (!width || !height) throw new ImageIoError('CORRUPT_IMAGE', file, 'the image header has no size');
+  return { width, height, icc: metadata.icc ?? null, space: metadata.space ?? null };
+}
+
+/** Reads width and height from sharp's header parse, swapping them for EXIF orientations 5–8. */
+export async function sharpImageSize(input: string | Uint8Array, file: string): Promise<{ width: number; height: number }> {
+  const { width, height } = await sharpImageHeader(input, file);
   return { width, height };
 }
 

@@ -12,9 +12,11 @@ export type DatasetImportErrorCode =
   | 'WRONG_COLUMNS'
   /** No data rows. */
   | 'EMPTY_TABLE'
+  /** More data rows than the import's `maxRows` (default `DEFAULT_MAX_TABLE_ROWS`); refused while reading, before any image is touched. */
+  | 'TABLE_TOO_LARGE'
   /** One or more rows are invalid (values, field counts, keys, duplicates); images were not checked. */
   | 'INVALID_ROWS'
-  /** Rows are valid but images are missing, unreadable, corrupt or too large. */
+  /** Rows are valid but images are missing, outside the image root, unreadable, corrupt or too large. */
   | 'IMAGE_PROBLEMS';
 
 /** What is wrong with one row or one image. */
@@ -24,6 +26,8 @@ export type DatasetProblemCode =
   | 'OUT_OF_RANGE'
   | 'DUPLICATE_KEY'
   | 'IMAGE_MISSING'
+  /** The path leads out of the image root through a symbolic link: refused, the target is never read. */
+  | 'IMAGE_OUTSIDE_ROOT'
   | 'IMAGE_UNREADABLE'
   | 'IMAGE_CORRUPT'
   | 'IMAGE_UNSUPPORTED'

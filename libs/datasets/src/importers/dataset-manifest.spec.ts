@@ -7,6 +7,8 @@ const image = (key: string, mos: number) => ({
   sha256: 'a'.repeat(64),
   width: 4,
   height: 3,
+  format: 'png' as const,
+  convertedFromProfile: null,
   mos,
   mosStd: null,
   split: 'train' as const,
@@ -33,7 +35,8 @@ const issues = (value: unknown): string[] => {
 describe('datasetManifestSchema', () => {
   it('accepts a verified manifest and an unverified one', () => {
     expect(issues(manifest([image('a.png', 10), image('b.png', 20)]))).toEqual([]);
-    const unverified = { ...image('a.png', 10), filePath: null, sha256: null, width: null, height: null };
+    const { format: _format, convertedFromProfile: _profile, ...fields } = image('a.png', 10);
+    const unverified = { ...fields, filePath: null, sha256: null, width: null, height: null };
     expect(issues(manifest([unverified], { imagesVerified: false }))).toEqual([]);
   });
 
@@ -45,6 +48,8 @@ describe('datasetManifestSchema', () => {
     ['an unverified image with a size', manifest([{ ...image('a.png', 1), sha256: null }], { imagesVerified: false }), /images\.0\.width/],
     ['an infinite range', manifest([image('a.png', 1)], { mosRange: [0, Infinity] }), /mosRange\.1/],
     ['a bad split', manifest([{ ...image('a.png', 1), split: 'training' }]), /images\.0\.split/],
+    ['a verified image without its format', manifest([{ ...image('a.png', 1), format: undefined }]), /images\.0\.format/],
+    ['an unknown format', manifest([{ ...image('a.png', 1), format: 'gif' }]), /images\.0\.format/],
   ])('rejects %s', (_name, value, message) => {
     expect(issues(value).join('\n')).toMatch(message);
   });

@@ -16,6 +16,18 @@ export const datasetProvenanceSchema = z.object({
 });
 export type DatasetProvenance = z.infer<typeof datasetProvenanceSchema>;
 
+/** The encoded formats image IO reads (see `ImageFormat`). */
+export const imageFormatSchema = z.enum(['png', 'jpeg', 'webp', 'tiff', 'bmp']);
+
+/** The media type an encoded format is stored under. */
+export const IMAGE_MEDIA_TYPES: Readonly<Record<z.infer<typeof imageFormatSchema>, string>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  tiff: 'image/tiff',
+  bmp: 'image/bmp',
+};
+
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
 
 const imageFields = {
@@ -41,6 +53,14 @@ export const verifiedDatasetImageSchema = z.object({
   /** Displayed size (after EXIF orientation), as `decodeImage` returns it. */
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  /** The encoded format, sniffed from the magic bytes (never the extension): the stored media type. */
+  format: imageFormatSchema,
+  /**
+   * The colour space `decodeImage` converts this image from to sRGB (an embedded ICC profile's
+   * description, e.g. `Adobe RGB (1998)`), or null when the pixels are sRGB already. The stored bytes
+   * keep the profile; every decode (import check, attacks, training) converts the same way.
+   */
+  convertedFromProfile: z.string().min(1).nullable(),
 });
 
 /** An image read from the table only (`imagesRequired: false`): no checksum, no size. */
@@ -67,7 +87,7 @@ const manifestFields = {
 
 /**
  * What an importer produces and `libs/db` writes in one transaction. Either every image was verified
- * (file exists, decodable header, sha256, size) or none was; `imagesVerified` tells which.
+ * (a regular file inside the image root, decoded completely, sha256, size, format) or none was; `imagesVerified` tells which.
  * Values are stored as published: `mos` is never flipped or rescaled by the importers.
  */
 export const datasetManifestSchema = z

@@ -73,10 +73,10 @@ describe('importTable (folder + CSV) with images', () => {
     expect(datasetManifestSchema.parse(manifest)).toEqual(manifest);
     expect(manifest).toMatchObject({ name: 'tiny', version: '1', source: 'folder-csv', lowerBetter: false, mosRange: [0, 100], imagesVerified: true });
     expect(manifest.images).toEqual([
-      { key: 'sub/b.bmp', filePath: folder.path('img', 'sub', 'b.bmp'), sha256: sha256Bytes(bmpB), width: 5, height: 7, mos: 12.5, mosStd: 3, split: 'train', reference: null },
-      { key: 'a.png', filePath: folder.path('img', 'a.png'), sha256: sha256Bytes(pngA), width: 6, height: 4, mos: 80, mosStd: null, split: 'test', reference: null },
+      { key: 'sub/b.bmp', filePath: folder.path('img', 'sub', 'b.bmp'), sha256: sha256Bytes(bmpB), width: 5, height: 7, format: 'bmp', convertedFromProfile: null, mos: 12.5, mosStd: 3, split: 'train', reference: null },
+      { key: 'a.png', filePath: folder.path('img', 'a.png'), sha256: sha256Bytes(pngA), width: 6, height: 4, format: 'png', convertedFromProfile: null, mos: 80, mosStd: null, split: 'test', reference: null },
       // EXIF orientation 6: stored 8×3, displayed 3×8.
-      { key: 'c.jpg', filePath: folder.path('img', 'c.jpg'), sha256: sha256Bytes(jpegC), width: 3, height: 8, mos: 40, mosStd: 1.5, split: null, reference: null },
+      { key: 'c.jpg', filePath: folder.path('img', 'c.jpg'), sha256: sha256Bytes(jpegC), width: 3, height: 8, format: 'jpeg', convertedFromProfile: null, mos: 40, mosStd: 1.5, split: null, reference: null },
     ]);
     expect(progress.map(([d]) => d)).toEqual([1, 2, 3]);
     expect(progress.every(([, t]) => t === 3)).toBe(true);
@@ -115,10 +115,10 @@ describe('importTable (folder + CSV) with images', () => {
     expect(error.message).toContain('corrupt.png');
   });
 
-  it('a truncated JPEG passes the header check and fails with verifyPixels', async () => {
-    await expect(run('filename,mos\ntruncated.jpg,1\n')).resolves.toMatchObject({ imagesVerified: true });
-    const error = await failure(run('filename,mos\ntruncated.jpg,1\n', { verifyPixels: true }));
+  it('a truncated JPEG (whose header is intact) fails: every image is decoded completely', async () => {
+    const error = await failure(run('filename,mos\ntruncated.jpg,1\n'));
     expect(error.problems[0]).toMatchObject({ code: 'IMAGE_CORRUPT', line: 2 });
+    expect(error.message).toMatch(/truncated\.jpg: cannot decode: .*premature end/i);
   });
 
   it('an image over maxPixels fails as IMAGE_TOO_LARGE', async () => {

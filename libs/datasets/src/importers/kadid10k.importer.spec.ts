@@ -34,6 +34,8 @@ describe.skipIf(skipWithoutFixtures())('kadid10k importer (pyiqa meta_info)', ()
         sha256: '10349e963c5c813d327852f82c1795fa4148d69fedffc4c589bee458e3ac3d53',
         width: 768,
         height: 512,
+        format: 'png',
+        convertedFromProfile: null,
         mos: 4.57,
         mosStd: 0.496,
         split: null,

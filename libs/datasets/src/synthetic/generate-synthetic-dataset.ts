@@ -79,6 +79,8 @@ async function saveImage(imageRoot: string, pending: PendingImage, split: Datase
     sha256: sha256Bytes(png),
     width: pending.image.width,
     height: pending.image.height,
+    format: 'png',
+    convertedFromProfile: null,
     mos: pending.mos,
     mosStd: pending.mosStd,
     split,

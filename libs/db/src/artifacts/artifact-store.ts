@@ -3,6 +3,11 @@ export interface StoredArtifact {
   key: string;
   sha256: string;
   sizeBytes: number;
+  /**
+   * True when this call wrote the blob, false when it was already there (content addressing made the
+   * put a no-op). Lets a caller clean up exactly what it added when a later step fails (a refused import).
+   */
+  created?: boolean;
 }
 
 /**
@@ -17,7 +22,10 @@ export interface ArtifactStore {
   has(key: string): Promise<boolean>;
   /** Stores bytes under their content address. */
   putBytes(bytes: Uint8Array): Promise<StoredArtifact>;
-  /** Copies a file in; `expectedSha256` (when known) is verified. */
+  /**
+   * Copies a file in (streamed); `expectedSha256` (when known) is verified, a mismatch is a
+   * `DbError('ARTIFACT_CHECKSUM_MISMATCH')` and nothing is stored.
+   */
   putFile(source: string, expectedSha256?: string): Promise<StoredArtifact>;
   /** The bytes of a stored artifact; a missing key is a `DbError('NOT_FOUND')`. */
   getBytes(key: string): Promise<Uint8Array>;

@@ -1,23 +1,10 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 
 import { DbError } from '../db-error';
+import { checksumMismatch, sha256OfBytes, sha256OfFile } from './artifact-checksum';
+import { artifactKey } from './artifact-key';
 import type { ArtifactStore, StoredArtifact } from './artifact-store';
-
-/** The content-addressed key of a blob: `sha256/ab/cdef…`. */
-export function artifactKey(sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-  return `sha256/${sha256.slice(0, 2)}/${sha256.slice(2)}`;
-}
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
-}
 
 /**
  * Artifacts (dataset images, adversarial PNGs, weights) in a local folder, addressed by content:
@@ -44,9 +31,14 @@ export class LocalArtifactStore implements ArtifactStore {
     await rm(this.pathOf(key), { force: true });
   }
 
+  /**
+   * The file of an artifact in this folder. Only for code that needs a path (a reader that takes
+   * files); everything else uses `getBytes`, which works with every store.
+   */
   pathOf(key: string): string {
-    const path = resolve(this.root, key);
-    if (!path.startsWith(resolve(this.root))) throw new Error(`artifact key escapes the store: ${key}`);
+    const root = resolve(this.root);
+    const path = resolve(root, key);
+    if (!path.startsWith(root + sep)) throw new Error(`artifact key escapes the store: ${key}`);
     return path;
   }
 
@@ -60,35 +52,38 @@ export class LocalArtifactStore implements ArtifactStore {
   /** Copies a file in; `expectedSha256` (when known) is verified. */
   async putFile(source: string, expectedSha256?: string): Promise<StoredArtifact> {
     const sha256 = await sha256OfFile(source);
-    if (expectedSha256 && expectedSha256 !== sha256) {
-      throw new Error(`${source} changed while importing (sha256 ${sha256}, expected ${expectedSha256})`);
-    }
+    if (expectedSha256 && expectedSha256 !== sha256) throw checksumMismatch(source, sha256, expectedSha256);
     const key = artifactKey(sha256);
     const target = this.pathOf(key);
-    const { size } = await stat(source);
-    if (!(await this.has(key))) {
-      await mkdir(dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}.${Date.now()}.partial`;
-      try {
-        await copyFile(source, temp);
-        await rename(temp, target);
-      } finally {
-        await rm(temp, { force: true });
-      }
+    if (await this.has(key)) return { key, sha256, sizeBytes: (await stat(target)).size, created: false };
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Date.now()}.partial`;
+    try {
+      await copyFile(source, temp);
+      // The copy is hashed again: a file rewritten between the hash and the copy is never stored under the old hash.
+      const copied = await sha256OfFile(temp);
+      if (copied !== sha256) throw checksumMismatch(source, copied, sha256);
+      const { size } = await stat(temp);
+      await rename(temp, target);
+      return { key, sha256, sizeBytes: size, created: true };
+    } finally {
+      await rm(temp, { force: true });
     }
-    return { key, sha256, sizeBytes: size };
   }
 
   async putBytes(bytes: Uint8Array): Promise<StoredArtifact> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256OfBytes(bytes);
     const key = artifactKey(sha256);
-    if (!(await this.has(key))) {
-      const target = this.pathOf(key);
-      await mkdir(dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}.${Date.now()}.partial`;
+    if (await this.has(key)) return { key, sha256, sizeBytes: bytes.byteLength, created: false };
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Date.now()}.partial`;
+    try {
       await writeFile(temp, bytes);
       await rename(temp, target);
+    } finally {
+      await rm(temp, { force: true });
     }
-    return { key, sha256, sizeBytes: bytes.byteLength };
+    return { key, sha256, sizeBytes: bytes.byteLength, created: true };
   }
 }

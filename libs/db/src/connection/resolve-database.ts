@@ -51,7 +51,7 @@ export async function resolveDatabase(options: ResolveDatabaseOptions = {}): Pro
     await checkDatabaseConnection(url, { createIfMissing: true });
   } else {
     embedded = await startEmbeddedPostgres({
-      dir: options.embeddedDir ?? resolve(stateDir(), 'postgres'),
+      dir: options.embeddedDir ?? resolve(stateDir(options.env ?? process.env), 'postgres'),
       port: env.RANKFALL_PG_PORT,
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });

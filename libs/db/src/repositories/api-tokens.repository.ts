@@ -1,7 +1,9 @@
+import { DbError } from '../db-error';
 import type { TeamRole } from '../generated/prisma/client';
 import type { Db } from '../prisma-client';
 import { generateToken, hashToken } from '../security/secret-hash';
 import { apiTokenListSelect, type ApiTokenSummary } from '../selects/api-token.select';
+import { publicUserSelect } from '../selects/user.select';
 
 export const API_TOKEN_PREFIX = 'rfk';
 
@@ -16,6 +18,8 @@ export async function issueApiToken(
   input: { userId: string; teamId: string; name: string; role?: TeamRole; expiresAt?: Date },
 ): Promise<IssuedApiToken> {
   const secret = generateToken(API_TOKEN_PREFIX);
+  const taken = await db.apiToken.findUnique({ where: { teamId_name: { teamId: input.teamId, name: input.name } }, select: { id: true } });
+  if (taken) throw new DbError('CONFLICT', `A token named "${input.name}" already exists in this team`);
   const token = await db.apiToken.create({
     data: {
       userId: input.userId,
@@ -39,11 +43,28 @@ export async function authenticateApiToken(db: Db, secret: string, now = new Dat
   return token;
 }
 
-export function listApiTokens(db: Db, teamId: string, userId: string): Promise<ApiTokenSummary[]> {
-  return db.apiToken.findMany({ where: { teamId, userId }, select: apiTokenListSelect, orderBy: { createdAt: 'desc' } });
+export function listApiTokens(db: Db, teamId: string, userId: string) {
+  return db.apiToken.findMany({ where: { teamId, userId }, select: { ...apiTokenListSelect, user: { select: publicUserSelect } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+/** Every token of a team with its owner (for the team's admins), newest first; never the hash. */
+export function listTeamApiTokens(db: Db, teamId: string) {
+  return db.apiToken.findMany({ where: { teamId }, select: { ...apiTokenListSelect, user: { select: publicUserSelect } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+/** Revokes any live token of the team (an admin's action); false when there is none with that id. */
+export async function revokeTeamApiToken(db: Db, input: { id: string; teamId: string }, now = new Date()): Promise<boolean> {
+  const result = await db.apiToken.updateMany({ where: { id: input.id, teamId: input.teamId, revokedAt: null }, data: { revokedAt: now } });
+  return result.count === 1;
 }
 
 export async function revokeApiToken(db: Db, input: { id: string; teamId: string; userId: string }, now = new Date()): Promise<boolean> {
   const result = await db.apiToken.updateMany({ where: { id: input.id, teamId: input.teamId, userId: input.userId, revokedAt: null }, data: { revokedAt: now } });
   return result.count === 1;
+}
+
+/** Whether a token is still live (not revoked, not expired): re-checked by long-lived connections. */
+export async function isApiTokenLive(db: Db, id: string, now = new Date()): Promise<boolean> {
+  const token = await db.apiToken.findUnique({ where: { id }, select: { revokedAt: true, expiresAt: true } });
+  return Boolean(token && !token.revokedAt && (!token.expiresAt || token.expiresAt > now));
 }

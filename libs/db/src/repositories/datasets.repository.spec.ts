@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { importDataset, listDatasets, type DatasetImportInput } from './datasets.repository';
+import { artifactKeysInUse, checkDatasetImport, importDataset, listDatasets, type DatasetImportInput } from './datasets.repository';
 
 let db: TestDatabase;
 let teamId: string;
@@ -60,5 +60,39 @@ describe('importDataset', () => {
     expect(await db.prisma.dataset.count({ where: { version: { in: ['2', '3'] } } })).toBe(0);
     expect(await db.prisma.image.count()).toBe(3);
     expect(await db.prisma.artifact.count()).toBe(2);
+  });
+});
+
+describe('checkDatasetImport (before any blob is stored)', () => {
+  it('says new, unchanged, or throws CONFLICT exactly as importDataset would', async () => {
+    expect(await checkDatasetImport(db.prisma, { ...input(), version: 'never-imported' })).toBeNull();
+    expect(await checkDatasetImport(db.prisma, input())).toMatchObject({ status: 'unchanged', imageCount: 3 });
+    await expect(checkDatasetImport(db.prisma, input({ images: [image('a.png', 'a', 99)] }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('version 1 already exists'),
+    });
+  });
+});
+
+describe('artifactKeysInUse', () => {
+  it('returns the keys some artifact row references, whatever the team', async () => {
+    const other = (await db.prisma.team.create({ data: { slug: 'ds-other', name: 'Other' } })).id;
+    await importDataset(db.prisma, input({ teamId: other, name: 'elsewhere', images: [image('q.png', 'c', 1)] }));
+    const used = await artifactKeysInUse(db.prisma, ['sha256/a', 'sha256/c', 'sha256/unused']);
+    expect([...used].sort()).toEqual(['sha256/a', 'sha256/c']);
+    expect(await artifactKeysInUse(db.prisma, [])).toEqual(new Set());
+  });
+});
+
+describe('importDataset provenance', () => {
+  it('records the images converted to sRGB on decode in the provenance JSON', async () => {
+    const outcome = await importDataset(
+      db.prisma,
+      input({ name: 'profiled', provenance: { source: 'unit test', licence: 'generated', colourConversions: [{ key: 'b.png', from: 'Adobe RGB (1998)' }] } }),
+    );
+    const row = await db.prisma.dataset.findUniqueOrThrow({ where: { id: outcome.datasetId }, select: { provenance: true } });
+    expect(row.provenance).toEqual({ url: null, colourConversions: [{ key: 'b.png', from: 'Adobe RGB (1998)' }] });
+    const plain = await importDataset(db.prisma, input({ name: 'plain' }));
+    expect((await db.prisma.dataset.findUniqueOrThrow({ where: { id: plain.datasetId }, select: { provenance: true } })).provenance).toEqual({ url: null });
   });
 });

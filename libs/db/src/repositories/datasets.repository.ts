@@ -25,9 +25,22 @@ export interface DatasetImportInput {
   format: string;
   lowerBetter: boolean;
   mosRange: readonly [number, number];
-  provenance: { source: string; licence: string; url?: string | null; labelTransform?: string | null };
+  provenance: {
+    source: string;
+    licence: string;
+    url?: string | null;
+    labelTransform?: string | null;
+    /**
+     * Images whose stored bytes carry a colour profile that decoding converts to sRGB (`from`: the
+     * profile's description). Kept in the dataset's provenance JSON as `colourConversions`.
+     */
+    colourConversions?: ReadonlyArray<{ key: string; from: string }>;
+  };
   images: readonly DatasetImportImage[];
 }
+
+/** What `checkDatasetImport` needs: the identity of the dataset and its labelled images. */
+export type DatasetImportPreview = Pick<DatasetImportInput, 'teamId' | 'name' | 'version'> & { images: ReadonlyArray<{ key: string; sha256: string; mos: number }> };
 
 export type DatasetImportOutcome = { status: 'created'; datasetId: string; imageCount: number } | { status: 'unchanged'; datasetId: string; imageCount: number };
 
@@ -38,6 +51,41 @@ function fingerprint(images: ReadonlyArray<{ key: string; sha256: string; mos: n
     .map((image) => `${image.key}\u0000${image.sha256}\u0000${image.mos}`)
     .sort()
     .join('\n');
+}
+
+function conflict(input: Pick<DatasetImportInput, 'name' | 'version'>): DbError {
+  return new DbError('CONFLICT', `Dataset "${input.name}" version ${input.version} already exists with different images or scores: import it under a new --version`);
+}
+
+async function existingOutcome(db: Db, input: DatasetImportPreview): Promise<DatasetImportOutcome | null> {
+  const existing = await db.dataset.findUnique({
+    where: { teamId_name_version: { teamId: input.teamId, name: input.name, version: input.version } },
+    select: { id: true, images: { select: { key: true, sha256: true, mos: true } } },
+  });
+  if (!existing) return null;
+  if (fingerprint(existing.images) === fingerprint(input.images)) return { status: 'unchanged', datasetId: existing.id, imageCount: existing.images.length };
+  throw conflict(input);
+}
+
+/**
+ * Says, before anything is stored, what `importDataset` would do with this content: null (it would
+ * create the dataset), the `unchanged` outcome, or a `DbError('CONFLICT')` thrown for a taken
+ * name/version with other content. Lets callers refuse before writing blobs; `importDataset` checks
+ * again inside its transaction (another import may have won in between).
+ */
+export async function checkDatasetImport(db: Db, input: DatasetImportPreview): Promise<DatasetImportOutcome | null> {
+  return existingOutcome(db, input);
+}
+
+/** The artifact-store keys among `keys` that some Artifact row (any team, any kind) references. */
+export async function artifactKeysInUse(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  const used = new Set<string>();
+  const BATCH = 1000;
+  for (let start = 0; start < keys.length; start += BATCH) {
+    const rows = await db.artifact.findMany({ where: { key: { in: keys.slice(start, start + BATCH) } }, select: { key: true }, distinct: ['key'] });
+    for (const row of rows) used.add(row.key);
+  }
+  return used;
 }
 
 /**
@@ -54,16 +102,8 @@ export async function importDataset(prisma: PrismaClient, input: DatasetImportIn
   return withTransaction(
     prisma,
     async (tx) => {
-      const existing = await tx.dataset.findUnique({
-        where: { teamId_name_version: { teamId: input.teamId, name: input.name, version: input.version } },
-        select: { id: true, images: { select: { key: true, sha256: true, mos: true } } },
-      });
-      if (existing) {
-        if (fingerprint(existing.images) === fingerprint(input.images)) {
-          return { status: 'unchanged', datasetId: existing.id, imageCount: existing.images.length };
-        }
-        throw new DbError('CONFLICT', `Dataset "${input.name}" version ${input.version} already exists with different images or scores: import it under a new --version`);
-      }
+      const existing = await existingOutcome(tx, input);
+      if (existing) return existing;
       const dataset = await tx.dataset.create({
         data: {
           teamId: input.teamId,
@@ -78,7 +118,12 @@ export async function importDataset(prisma: PrismaClient, input: DatasetImportIn
           source: input.provenance.source,
           licence: input.provenance.licence,
           labelTransform: input.provenance.labelTransform ?? null,
-          provenance: { url: input.provenance.url ?? null },
+          provenance: {
+            url: input.provenance.url ?? null,
+            ...(input.provenance.colourConversions?.length
+              ? { colourConversions: input.provenance.colourConversions.map(({ key, from }) => ({ key, from })) }
+              : {}),
+          },
           imageCount: input.images.length,
         },
         select: { id: true },

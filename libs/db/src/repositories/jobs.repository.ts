@@ -26,3 +26,15 @@ export async function enqueueJob<Name extends JobName>(db: Db, name: Name, paylo
     )`;
   return { jobId: String(rows[0]?.id), key };
 }
+
+/** Advisory-lock namespace (first key of pg_advisory_lock(int, int)) every live Rankfall worker holds one lock in. */
+export const WORKER_LIVENESS_LOCK_NAMESPACE = 7_311_001;
+
+/** Graphile workers alive on this database right now (each holds a liveness advisory lock while its process lives). */
+export async function countLiveWorkers(db: Db): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ n: bigint }>>`
+    SELECT count(*) AS n FROM pg_locks
+    WHERE locktype = 'advisory' AND granted AND classid = ${WORKER_LIVENESS_LOCK_NAMESPACE}::int::oid
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+  return Number(rows[0]?.n ?? 0);
+}

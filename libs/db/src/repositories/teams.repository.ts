@@ -35,3 +35,23 @@ export function listTeamsOfUser(db: Db, userId: string): Promise<Array<TeamSumma
     .findMany({ where: { userId }, select: { role: true, team: { select: teamSelect } }, orderBy: { createdAt: 'asc' } })
     .then((rows) => rows.map((row) => ({ ...row.team, role: row.role })));
 }
+
+/** Creates a team; with `ownerId` its first member is that user as OWNER (one transaction). */
+export async function createTeam(db: Db, input: { slug: string; name: string; ownerId?: string | null }): Promise<TeamSummary> {
+  if (input.ownerId) return createTeamWithOwner(db, { slug: input.slug, name: input.name, ownerId: input.ownerId });
+  if (!SLUG.test(input.slug)) throw new DbError('CONFLICT', `Team slug "${input.slug}" must be lowercase letters, digits and dashes (1–48 characters)`);
+  const taken = await db.team.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  if (taken) throw new DbError('CONFLICT', `A team with slug ${input.slug} already exists`);
+  return db.team.create({ data: { slug: input.slug, name: input.name }, select: teamSelect });
+}
+
+export type TeamListEntry = TeamSummary & { members: number; datasets: number; models: number; runs: number };
+
+/** Every team, oldest first, with how many members, datasets, models and runs it holds (for operators: no viewer check). */
+export async function listTeams(db: Db): Promise<TeamListEntry[]> {
+  const rows = await db.team.findMany({
+    select: { ...teamSelect, _count: { select: { memberships: true, datasets: true, models: true, runs: { where: { deletedAt: null } } } } },
+    orderBy: [{ createdAt: 'asc' }, { slug: 'asc' }],
+  });
+  return rows.map(({ _count, ...team }) => ({ ...team, members: _count.memberships, datasets: _count.datasets, models: _count.models, runs: _count.runs }));
+}

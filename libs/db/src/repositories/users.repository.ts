@@ -23,11 +23,28 @@ export function findUserByEmail(db: Db, email: string): Promise<PublicUser | nul
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: publicUserSelect });
 }
 
-/** Returns the user when the password matches, null otherwise (same answer for unknown email). */
+export function findUserById(db: Db, id: string): Promise<PublicUser | null> {
+  return db.user.findUnique({ where: { id }, select: publicUserSelect });
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Returns the user when the password matches, null otherwise (same answer for unknown email). An unknown
+ * email still costs one scrypt, so response times do not tell which emails have accounts.
+ */
 export async function verifyUserPassword(db: Db, email: string, password: string): Promise<PublicUser | null> {
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: userCredentialsSelect });
-  if (!user?.passwordHash) return null;
+  if (!user?.passwordHash) {
+    dummyHash ??= hashPassword('rankfall-timing-equalizer');
+    await verifyPassword(password, await dummyHash);
+    return null;
+  }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
   const { passwordHash: _hash, ...publicUser } = user;
   return publicUser;
+}
+
+export function findUsersByIds(db: Db, ids: readonly string[]): Promise<PublicUser[]> {
+  return db.user.findMany({ where: { id: { in: [...ids] } }, select: publicUserSelect });
 }

@@ -1,3 +1,5 @@
+import { RankfallError } from '@rankfall/job-contracts';
+
 /** Why an architecture could not score an input. */
 export type ArchitectureErrorCode =
   /** The image is smaller than the architecture can handle (e.g. CNNIQA needs more than 32 px). */
@@ -6,13 +8,6 @@ export type ArchitectureErrorCode =
   | 'INVALID_INPUT';
 
 /** The one error class of the architectures. */
-export class ArchitectureError extends Error {
+export class ArchitectureError extends RankfallError<ArchitectureErrorCode> {
   override readonly name = 'ArchitectureError';
-
-  constructor(
-    readonly code: ArchitectureErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,3 +1,5 @@
+import { RankfallError } from '@rankfall/job-contracts';
+
 /** Why a compute op refused its arguments. */
 export type OpsErrorCode =
   /** Stride other than the supported ones. */
@@ -10,13 +12,6 @@ export type OpsErrorCode =
   | 'UNSUPPORTED_BACKEND';
 
 /** The one error class of the compute ops in `ops/`. */
-export class OpsError extends Error {
+export class OpsError extends RankfallError<OpsErrorCode> {
   override readonly name = 'OpsError';
-
-  constructor(
-    readonly code: OpsErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,3 +1,5 @@
+import { RankfallError } from '@rankfall/job-contracts';
+
 /** Why training could not run or finish. */
 export type TrainingErrorCode =
   /** The configuration does not parse (the message names the field). */
@@ -18,14 +20,6 @@ export type TrainingErrorCode =
   | 'INVALID_DATASET';
 
 /** The one error class of the training module. */
-export class TrainingError extends Error {
+export class TrainingError extends RankfallError<TrainingErrorCode> {
   override readonly name = 'TrainingError';
-
-  constructor(
-    readonly code: TrainingErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,4 @@
+import { assertFiniteWeights } from './finite-weights';
 import { WeightsError } from './weights-error';
 import type { WeightMap } from './weight-map';
 import { readPickle } from './pickle-reader';
@@ -29,6 +30,12 @@ const WRAPPER_KEYS = ['state_dict', 'model_state_dict', 'model'] as const;
  * pickles go through the allow-listed reader (`UNSAFE_PICKLE` on any other global).
  */
 export function readPyTorchCheckpoint(bytes: Uint8Array): WeightMap {
+  const map = readCheckpointTensors(bytes);
+  assertFiniteWeights(map, 'PyTorch checkpoint');
+  return map;
+}
+
+function readCheckpointTensors(bytes: Uint8Array): WeightMap {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     return readZipCheckpoint(bytes);
   }

@@ -35,4 +35,24 @@ describe('readZipArchive', () => {
     expect(() => readZipArchive(badOffset)).toThrow(WeightsError);
     expect(() => readZipArchive(new Uint8Array(10))).toThrow(expect.objectContaining({ code: 'MALFORMED_FILE' }));
   });
+
+  it('refuses a duplicate entry (two archive/data.pkl) instead of keeping the last, naming it', () => {
+    const zip = writeZip([...files, { name: 'archive/data.pkl', data: Uint8Array.from([9]) }]);
+    expect(() => readZipArchive(zip)).toThrow(expect.objectContaining({ code: 'DUPLICATE_ENTRY', tensor: 'archive/data.pkl' }));
+    expect(() => readZipArchive(zip)).toThrow('"archive/data.pkl"');
+  });
+
+  it.each(['archive/../data.pkl', '../archive/data/1', '/archive/data/1', 'archive\\data\\1', 'C:/archive/data/1', 'archive/data/..', 'archive/da\u0000ta'])(
+    'refuses the unsafe entry name %j, naming it',
+    (name) => {
+      const zip = writeZip([...files, { name, data: Uint8Array.from([9]) }]);
+      expect(() => readZipArchive(zip)).toThrow(expect.objectContaining({ code: 'UNSAFE_ENTRY_NAME', tensor: name }));
+      expect(() => readZipArchive(zip)).toThrow(JSON.stringify(name));
+    },
+  );
+
+  it('accepts ordinary nested names', () => {
+    const zip = writeZip([...files, { name: 'archive/.data/serialization_id', data: Uint8Array.from([1]) }]);
+    expect([...readZipArchive(zip).keys()]).toContain('archive/.data/serialization_id');
+  });
 });

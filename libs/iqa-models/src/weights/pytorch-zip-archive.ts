@@ -14,6 +14,22 @@ const ZIP64_EOCD = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
+/**
+ * Refuses names that could reach outside the archive's root if ever extracted, or that two readers
+ * could resolve differently: absolute (`/x`, `C:/x`), a `..` segment, a backslash, a NUL.
+ */
+function checkEntryName(name: string): void {
+  const unsafe =
+    name.startsWith('/') ||
+    /^[A-Za-z]:/.test(name) ||
+    name.includes('\\') ||
+    name.includes('\0') ||
+    name.split('/').some((segment) => segment === '..');
+  if (unsafe) {
+    throw new WeightsError('UNSAFE_ENTRY_NAME', `zip archive: entry ${JSON.stringify(name)} is absolute or leaves the archive root (.., \\, NUL)`, name);
+  }
+}
+
 function malformed(what: string): never {
   throw new WeightsError('MALFORMED_FILE', `zip archive: ${what}`);
 }
@@ -21,7 +37,9 @@ function malformed(what: string): never {
 /**
  * Reads a zip archive's central directory (as written by `torch.save` since 1.6: stored entries,
  * zip64 records when large). Supports stored (method 0) and deflate (method 8) entries; anything
- * else, or an encrypted entry, is UNSUPPORTED_FORMAT. Every offset is bounds-checked.
+ * else, or an encrypted entry, is UNSUPPORTED_FORMAT. Every offset is bounds-checked. A name that
+ * appears twice is DUPLICATE_ENTRY (never "last one wins"); an absolute name, a `..` segment, a
+ * backslash or a NUL is UNSAFE_ENTRY_NAME; both name the entry.
  */
 export function readZipArchive(bytes: Uint8Array): Map<string, ZipEntry> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -73,6 +91,10 @@ export function readZipArchive(bytes: Uint8Array): Map<string, ZipEntry> {
     let localOffset = u32(at + 42);
     if (at + 46 + nameLength + extraLength > bytes.length) malformed('central directory entry truncated');
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    checkEntryName(name);
+    if (entries.has(name)) {
+      throw new WeightsError('DUPLICATE_ENTRY', `zip archive: entry ${JSON.stringify(name)} appears twice in the central directory`, name);
+    }
 
     // zip64 extended information: the 0xffffffff fields, in this order.
     let extra = at + 46 + nameLength;

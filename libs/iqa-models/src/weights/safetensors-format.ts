@@ -11,7 +11,10 @@ export const SAFETENSORS_FORMAT = {
   metadataKey: '__metadata__',
   /** Bytes of the header-length prefix. */
   lengthPrefixBytes: 8,
-  /** The reference implementation refuses larger headers (100 MB); so do we. */
+  /**
+   * The reference implementation refuses larger headers (100 MB); so do we, from the declared length
+   * alone, before the header is read (LIMIT_EXCEEDED).
+   */
   maxHeaderBytes: 100_000_000,
   /** Writers pad the JSON with spaces so the data starts on this alignment. */
   headerAlignment: 8,
@@ -51,7 +54,11 @@ export const safetensorsEntrySchema = z.strictObject({
 
 export type SafetensorsEntry = z.infer<typeof safetensorsEntrySchema>;
 
+/**
+ * The `__metadata__` map's shape (documentation; the reader checks it by hand because a zod record's
+ * output object would turn a `__proto__` key into a prototype and drop it).
+ */
 export const safetensorsMetadataSchema = z.record(z.string(), z.string());
 
-/** The header as a whole: a JSON object (entries are parsed one by one, to name the bad one). */
+/** The header as a whole: a JSON object (the reader walks its own keys by hand, for the same reason). */
 export const safetensorsHeaderSchema = z.record(z.string(), z.unknown());

@@ -94,9 +94,9 @@ describe.skipIf(skipWithoutFixtures())('readSafetensors on scnn.safetensors', ()
 describe('readSafetensors', () => {
   it.each([
     { dtype: 'F32', bytes: f32([1.5, -2, 3.25]), expected: [1.5, -2, 3.25] },
-    { dtype: 'F64', bytes: bytesOf([0.1, -1e300, 2], (v, o, x) => v.setFloat64(o, x, true), 8), expected: [Math.fround(0.1), -Infinity, 2] },
-    // binary16: 1, −2, 65504 (max), 2^−24 (smallest subnormal), +∞
-    { dtype: 'F16', bytes: bytesOf([0x3c00, 0xc000, 0x7bff, 0x0001, 0x7c00], (v, o, x) => v.setUint16(o, x, true), 2), expected: [1, -2, 65504, 2 ** -24, Infinity] },
+    { dtype: 'F64', bytes: bytesOf([0.1, -1e30, 2], (v, o, x) => v.setFloat64(o, x, true), 8), expected: [Math.fround(0.1), Math.fround(-1e30), 2] },
+    // binary16: 1, −2, 65504 (max), 2^−24 (smallest subnormal), −65504 (min); ±∞ and NaN are refused (finite-weights.spec.ts)
+    { dtype: 'F16', bytes: bytesOf([0x3c00, 0xc000, 0x7bff, 0x0001, 0xfbff], (v, o, x) => v.setUint16(o, x, true), 2), expected: [1, -2, 65504, 2 ** -24, -65504] },
     // bfloat16 = upper half of a float32: 1, −3, 0.5
     { dtype: 'BF16', bytes: bytesOf([0x3f80, 0xc040, 0x3f00], (v, o, x) => v.setUint16(o, x, true), 2), expected: [1, -3, 0.5] },
     { dtype: 'I64', bytes: bytesOf([-5, 7, 2 ** 40], (v, o, x) => v.setBigInt64(o, BigInt(x), true), 8), expected: [-5, 7, 2 ** 40] },
@@ -133,7 +133,7 @@ describe('readSafetensors', () => {
   it.each<{ what: string; file: () => Uint8Array; code: WeightsErrorCode; tensor?: string }>([
     { what: 'fewer than 8 bytes', file: () => new Uint8Array(5), code: 'MALFORMED_FILE' },
     { what: 'header length beyond the file', file: () => build({ a: entry(0, 4) }, f32([1]), 10_000n), code: 'MALFORMED_FILE' },
-    { what: 'header length 2^64 − 1', file: () => build({}, new Uint8Array(0), 2n ** 64n - 1n), code: 'MALFORMED_FILE' },
+    { what: 'header length 2^64 − 1 (over the limit before beyond the file)', file: () => build({}, new Uint8Array(0), 2n ** 64n - 1n), code: 'LIMIT_EXCEEDED' },
     { what: 'header length 0', file: () => build('', new Uint8Array(8), 0n), code: 'MALFORMED_FILE' },
     { what: 'header that is not JSON', file: () => build('{"a": ', f32([1])), code: 'MALFORMED_FILE' },
     { what: 'header that is a JSON array', file: () => build('[1, 2]'), code: 'MALFORMED_FILE' },
@@ -151,8 +151,41 @@ describe('readSafetensors', () => {
     { what: 'a gap between tensors', file: () => build({ a: entry(0, 4), b: entry(8, 12) }, f32([1, 2, 3])), code: 'MALFORMED_FILE', tensor: 'b' },
     { what: 'bytes after the last tensor', file: () => build({ a: entry(0, 4) }, f32([1, 2])), code: 'MALFORMED_FILE' },
     { what: 'non-string metadata', file: () => build({ __metadata__: { n: 1 }, a: entry(0, 4) }, f32([1])), code: 'MALFORMED_FILE' },
+    { what: 'an F16 +∞', file: () => build({ t: { dtype: 'F16', shape: [2], data_offsets: [0, 4] } }, bytesOf([0x3c00, 0x7c00], (v, o, x) => v.setUint16(o, x, true), 2)), code: 'NON_FINITE_WEIGHTS', tensor: 't' },
+    { what: 'a duplicate tensor name (JSON.parse would keep the second)', file: () => build('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', f32([1, 2])), code: 'DUPLICATE_ENTRY', tensor: 'a' },
+    { what: 'a duplicate written with an escape', file: () => build('{"ab":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a\\u0062":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', f32([1, 2])), code: 'DUPLICATE_ENTRY', tensor: 'ab' },
+    { what: 'a duplicate field inside an entry', file: () => build('{"w":{"dtype":"F16","dtype":"F32","shape":[1],"data_offsets":[0,4]}}', f32([1])), code: 'DUPLICATE_ENTRY', tensor: 'w' },
+    { what: 'a duplicate metadata key', file: () => build('{"__metadata__":{"k":"1","k":"2"},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', f32([1])), code: 'DUPLICATE_ENTRY', tensor: '__metadata__' },
+    { what: 'a bad __proto__ entry (named, not another tensor)', file: () => build('{"__proto__":{"dtype":"F9","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', f32([1, 2])), code: 'UNSUPPORTED_DTYPE', tensor: '__proto__' },
+    { what: 'a header over the 100 MB limit', file: () => build({}, new Uint8Array(0), 200_000_000n), code: 'LIMIT_EXCEEDED' },
   ])('rejects $what with $code', ({ file, code, tensor }) => {
     expectWeightsError(() => readSafetensors(file()), code, tensor);
+  });
+});
+
+describe('readSafetensors: names that are Object.prototype keys are ordinary names', () => {
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('%s is read, in order, beside the next tensor', (name) => {
+    const header = `{${JSON.stringify(name)}:{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]},"__metadata__":{${JSON.stringify(name)}:"m"}}`;
+    const { tensors, metadata } = readSafetensors(build(header, f32([1, 2, 3])));
+    expect([...tensors.keys()]).toEqual([name, 'b']);
+    expect(tensors.get(name)).toEqual({ shape: [1], data: Float32Array.from([1]) });
+    expect(Object.entries(metadata)).toEqual([[name, 'm']]);
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+  });
+
+  it('round-trips a __proto__ tensor and metadata key through the writer', () => {
+    const map: WeightMap = new Map([['__proto__', { shape: [1], data: Float32Array.from([5]) }]]);
+    const metadata = Object.fromEntries([['__proto__', 'x']]) as Record<string, string>;
+    const reread = readSafetensors(writeSafetensors(map, metadata));
+    expect(reread.tensors).toEqual(map);
+    expect(Object.entries(reread.metadata)).toEqual([['__proto__', 'x']]);
+  });
+});
+
+describe('readSafetensors: the header-length limit is checked before anything else', () => {
+  it('names the limit and refuses before looking at the rest of the file', () => {
+    const file = build({}, new Uint8Array(0), 200_000_000n);
+    expect(() => readSafetensors(file)).toThrow(/200000000 bytes.*100000000/);
   });
 });
 

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { assertFiniteWeights } from './finite-weights';
+import { findDuplicateJsonKey } from './json-duplicate-keys';
 import {
   isSafetensorsDtype,
   SAFETENSORS_DTYPE_BYTES,
   SAFETENSORS_FORMAT,
   safetensorsEntrySchema,
-  safetensorsHeaderSchema,
-  safetensorsMetadataSchema,
   type SafetensorsDtype,
 } from './safetensors-format';
+import { readWeightFileBytes } from './weight-file-bytes';
 import { shapeSize, type WeightMap } from './weight-map';
 import { WeightsError } from './weights-error';
 
@@ -32,11 +32,40 @@ interface Located {
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * Parses a safetensors file, strictly: header length within the file, UTF-8 JSON object, each
- * entry checked with zod, known dtype, byte length = product(shape) × dtype size, offsets inside
- * the data area, and the tensors tiling the data area exactly (no overlap, no gap, no trailing
- * bytes; the reference implementation enforces the same). Errors are `WeightsError`s
- * (MALFORMED_FILE, UNSUPPORTED_DTYPE) naming the tensor.
+ * Checks a safetensors header length before anything else is read: at most
+ * SAFETENSORS_FORMAT.maxHeaderBytes (100 MB, the reference implementation's limit;
+ * LIMIT_EXCEEDED), inside a file of `fileBytes` bytes and at least 2 (MALFORMED_FILE).
+ * Returns it as a number.
+ */
+export function checkSafetensorsHeaderLength(declared: bigint, fileBytes: number): number {
+  const prefix = SAFETENSORS_FORMAT.lengthPrefixBytes;
+  const limit = SAFETENSORS_FORMAT.maxHeaderBytes;
+  if (declared > BigInt(limit)) {
+    throw new WeightsError(
+      'LIMIT_EXCEEDED',
+      `safetensors: header length ${declared} bytes is over the ${limit}-byte limit (SAFETENSORS_FORMAT.maxHeaderBytes, as the reference implementation)`,
+      undefined,
+      { declaredHeaderBytes: declared.toString(), maxHeaderBytes: limit },
+    );
+  }
+  if (declared > BigInt(Math.max(fileBytes - prefix, 0))) {
+    throw new WeightsError(
+      'MALFORMED_FILE',
+      `safetensors: header length ${declared} goes beyond the file (${Math.max(fileBytes - prefix, 0)} bytes after the length)`,
+    );
+  }
+  if (declared < 2n) throw new WeightsError('MALFORMED_FILE', `safetensors: header length ${declared} out of bounds`);
+  return Number(declared);
+}
+
+/**
+ * Parses a safetensors file, strictly: header length within the limit and the file, UTF-8 JSON
+ * object without repeated keys at any level (DUPLICATE_ENTRY; JSON.parse would keep the last),
+ * each entry checked with zod, known dtype, byte length = product(shape) × dtype size, offsets
+ * inside the data area, the tensors tiling the data area exactly (no overlap, no gap, no trailing
+ * bytes; the reference implementation enforces the same), and every value finite as float32
+ * (NON_FINITE_WEIGHTS). Names such as `__proto__` or `constructor` are ordinary tensor names.
+ * Errors are `WeightsError`s naming the tensor.
  */
 export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
   const prefix = SAFETENSORS_FORMAT.lengthPrefixBytes;
@@ -44,29 +73,18 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
     throw new WeightsError('MALFORMED_FILE', `safetensors: ${bytes.byteLength} bytes, shorter than the ${prefix}-byte header length`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getBigUint64(0, true);
-  if (headerLength > BigInt(bytes.byteLength - prefix)) {
-    throw new WeightsError(
-      'MALFORMED_FILE',
-      `safetensors: header length ${headerLength} goes beyond the file (${bytes.byteLength - prefix} bytes after the length)`,
-    );
-  }
-  if (headerLength > BigInt(SAFETENSORS_FORMAT.maxHeaderBytes) || headerLength < 2n) {
-    throw new WeightsError('MALFORMED_FILE', `safetensors: header length ${headerLength} out of bounds`);
-  }
+  const headerLength = checkSafetensorsHeaderLength(view.getBigUint64(0, true), bytes.byteLength);
   const dataStart = prefix + Number(headerLength);
   const header = parseHeaderJson(bytes.subarray(prefix, dataStart));
   const dataLength = bytes.byteLength - dataStart;
 
   let metadata: Record<string, string> = {};
   const located: Located[] = [];
+  // Own properties only (JSON.parse defines `__proto__` as an own key); no zod record here, as its
+  // output object would turn a `__proto__` key into a prototype and drop it.
   for (const [name, value] of Object.entries(header)) {
     if (name === SAFETENSORS_FORMAT.metadataKey) {
-      const parsed = safetensorsMetadataSchema.safeParse(value);
-      if (!parsed.success) {
-        throw new WeightsError('MALFORMED_FILE', `safetensors: ${name} must map strings to strings`);
-      }
-      metadata = parsed.data;
+      metadata = parseMetadata(value);
       continue;
     }
     located.push(locate(name, value, dataLength));
@@ -104,12 +122,30 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
     tensors.set(entry.name, { shape: entry.shape, data: toFloat32(raw, entry.dtype) });
     dtypes.set(entry.name, entry.dtype);
   }
+  assertFiniteWeights(tensors, 'safetensors');
   return { tensors, dtypes, metadata };
 }
 
-/** Reads and parses a safetensors file from disk. */
+/** Reads and parses a safetensors file from disk, refusing a bad header length before reading the rest. */
 export async function readSafetensorsFile(path: string): Promise<SafetensorsContents> {
-  return readSafetensors(await readFile(path));
+  return readSafetensors(await readWeightFileBytes(path, inspectSafetensorsHead));
+}
+
+/** For `readWeightFileBytes`: refuses a declared header length over the limit or beyond the file. */
+export function inspectSafetensorsHead(head: Uint8Array, fileSize: number): void {
+  if (head.length < SAFETENSORS_FORMAT.lengthPrefixBytes) return; // readSafetensors reports it
+  checkSafetensorsHeaderLength(new DataView(head.buffer, head.byteOffset, head.byteLength).getBigUint64(0, true), fileSize);
+}
+
+function parseMetadata(value: unknown): Record<string, string> {
+  const bad = (): never => {
+    throw new WeightsError('MALFORMED_FILE', `safetensors: ${SAFETENSORS_FORMAT.metadataKey} must map strings to strings`, SAFETENSORS_FORMAT.metadataKey);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad();
+  const entries = Object.entries(value);
+  if (!entries.every(([, text]) => typeof text === 'string')) return bad();
+  // Object.fromEntries defines own properties: a `__proto__` key stays an ordinary key.
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 function parseHeaderJson(headerBytes: Uint8Array): Record<string, unknown> {
@@ -128,11 +164,20 @@ function parseHeaderJson(headerBytes: Uint8Array): Record<string, unknown> {
   } catch (error) {
     throw new WeightsError('MALFORMED_FILE', `safetensors: header is not valid JSON (${(error as Error).message})`);
   }
-  const parsed = safetensorsHeaderSchema.safeParse(json);
-  if (!parsed.success) {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new WeightsError('MALFORMED_FILE', 'safetensors: header is not a JSON object');
   }
-  return parsed.data;
+  const duplicate = findDuplicateJsonKey(text);
+  if (duplicate !== null) {
+    const [owner, ...inner] = duplicate.path;
+    const where = owner === undefined ? `tensor name ${JSON.stringify(duplicate.key)}` : `key ${JSON.stringify([...inner, duplicate.key].join('.'))} of ${JSON.stringify(owner)}`;
+    throw new WeightsError(
+      'DUPLICATE_ENTRY',
+      `safetensors: the header repeats the ${where} (a repeated key must not silently replace the first)`,
+      owner ?? duplicate.key,
+    );
+  }
+  return json as Record<string, unknown>;
 }
 
 function locate(name: string, value: unknown, dataLength: number): Located {

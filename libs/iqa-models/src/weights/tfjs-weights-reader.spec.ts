@@ -69,6 +69,19 @@ describe('decodeTfjsWeights', () => {
   });
 });
 
+describe('decodeTfjsWeights: duplicate names', () => {
+  it('refuses a weight name listed twice (DUPLICATE_ENTRY, naming it)', () => {
+    const modelJson = {
+      weightsManifest: [
+        { paths: ['a.bin'], weights: [{ name: 'dense/bias', shape: [1], dtype: 'float32' }] },
+        { paths: ['b.bin'], weights: [{ name: 'dense/bias', shape: [1], dtype: 'float32' }] },
+      ],
+    };
+    const files = new Map([['a.bin', new Uint8Array(4)], ['b.bin', new Uint8Array(4)]]);
+    expect(() => decodeTfjsWeights(modelJson, files)).toThrow(expect.objectContaining({ code: 'DUPLICATE_ENTRY', tensor: 'dense/bias' }));
+  });
+});
+
 describe('readTfjsWeights from a directory', () => {
   let dir = '';
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { assertFiniteWeights } from './finite-weights';
 import { WeightsError } from './weights-error';
 import type { WeightMap } from './weight-map';
 
@@ -110,7 +111,7 @@ export function decodeTfjsWeights(modelJson: unknown, files: ReadonlyMap<string,
           data[i] = q * scale + min;
         }
       }
-      if (map.has(entry.name)) throw new WeightsError('MALFORMED_FILE', `tensor "${entry.name}" appears twice`, entry.name);
+      if (map.has(entry.name)) throw new WeightsError('DUPLICATE_ENTRY', `model.json: weight "${entry.name}" is listed twice`, entry.name);
       map.set(entry.name, { shape: [...entry.shape], data });
       offset += length;
     }
@@ -118,6 +119,7 @@ export function decodeTfjsWeights(modelJson: unknown, files: ReadonlyMap<string,
       throw new WeightsError('MALFORMED_FILE', `weight shards ${group.paths.join(', ')} hold ${total} bytes, the manifest describes ${offset}`);
     }
   }
+  assertFiniteWeights(map, 'TF.js weights');
   return map;
 }
 

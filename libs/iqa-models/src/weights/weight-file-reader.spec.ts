@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateDictPickle, zipCheckpoint } from './pytorch-checkpoint-builder.test-helper';
+import { readSafetensorsFile } from './safetensors-reader';
 import { writeSafetensors } from './safetensors-writer';
 import { readWeightFile } from './weight-file-reader';
 
@@ -69,5 +70,52 @@ describe.skipIf(skipWithoutFixtures())('readWeightFile on the real files', () =>
     await rm(dir, { recursive: true, force: true });
     expect(file.format).toBe('pytorch');
     expect(file.weights.size).toBe(68);
+  });
+});
+
+describe('readWeightFile / readSafetensorsFile check declared sizes before reading the file', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rankfall-weights-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A sparse file: an 8-byte header length, `{`, then zeros up to `size` bytes (no disk blocks used). */
+  async function sparseSafetensors(name: string, declaredHeader: bigint, size: number): Promise<string> {
+    const path = join(dir, name);
+    const head = new Uint8Array(9);
+    new DataView(head.buffer).setBigUint64(0, declaredHeader, true);
+    head[8] = 0x7b;
+    await writeFile(path, head);
+    await truncate(path, size);
+    return path;
+  }
+
+  it.each(['big-header.safetensors', 'big-header'])('refuses a 200 MB declared header in a 300 MB file without reading it (%s)', async (name) => {
+    const path = await sparseSafetensors(name, 200_000_000n, 300_000_000);
+    const before = process.memoryUsage().arrayBuffers;
+    await expect(readWeightFile(path)).rejects.toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED', message: expect.stringContaining('100000000') }));
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 2 ** 20);
+  });
+
+  it('readSafetensorsFile refuses it the same way', async () => {
+    const path = await sparseSafetensors('file.safetensors', 200_000_000n, 3 * 2 ** 30);
+    await expect(readSafetensorsFile(path)).rejects.toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+  });
+
+  it('refuses a declared header longer than the file, before reading it', async () => {
+    const path = await sparseSafetensors('short.safetensors', 50_000_000n, 1000);
+    await expect(readWeightFile(path)).rejects.toThrow(expect.objectContaining({ code: 'MALFORMED_FILE', message: expect.stringContaining('beyond the file') }));
+  });
+
+  it('refuses a weight file over the 2 GiB limit with a code (not a RangeError from readFile)', async () => {
+    const path = await sparseSafetensors('huge.safetensors', 16n, 3 * 2 ** 30);
+    await expect(readWeightFile(path)).rejects.toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED', message: expect.stringContaining('2 GiB') }));
+    const pt = join(dir, 'huge.pt');
+    await writeFile(pt, Uint8Array.from([0x50, 0x4b, 0x03, 0x04]));
+    await truncate(pt, 3 * 2 ** 30);
+    await expect(readWeightFile(pt)).rejects.toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
   });
 });

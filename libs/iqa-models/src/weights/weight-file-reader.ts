@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readPyTorchCheckpoint } from './pytorch-checkpoint-reader';
-import { readSafetensors } from './safetensors-reader';
+import { inspectSafetensorsHead, readSafetensors } from './safetensors-reader';
 import { readTfjsWeights } from './tfjs-weights-reader';
+import { readWeightFileBytes } from './weight-file-bytes';
 import type { WeightMap } from './weight-map';
 import { WeightsError } from './weights-error';
 
@@ -16,18 +17,20 @@ export interface WeightFile {
   readonly sha256: string;
 }
 
-/** A safetensors file starts with a u64 LE header length followed by a JSON object. */
-function looksLikeSafetensors(bytes: Uint8Array): boolean {
-  if (bytes.length < 9 || bytes[8] !== 0x7b) return false;
-  const length = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  return length > 0n && length <= BigInt(bytes.length - 8);
+/** A safetensors file starts with a u64 LE header length (within the file) followed by a JSON object. */
+function looksLikeSafetensors(head: Uint8Array, fileSize: number): boolean {
+  if (head.length < 9 || head[8] !== 0x7b) return false;
+  const length = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+  return length > 0n && length <= BigInt(fileSize - 8);
 }
 
 /**
  * Reads a weight file of any supported format into a WeightMap: `.safetensors`; a TF.js
  * `model.json` (or its directory); otherwise the magic bytes decide — safetensors header, or a
  * PyTorch checkpoint (zip archive or legacy pickle stream; `.pt`, `.pth`, `.pkl`, `.bin` or no
- * extension). Every reader is strict and safe (pickles go through the allow-listed reader).
+ * extension). Every reader is strict and safe (pickles go through the allow-listed reader) and
+ * refuses NaN/±Inf weights. Memory stays bounded: files over 2 GiB and safetensors headers over
+ * 100 MB (or beyond the file) are refused from their sizes, before the file is read (LIMIT_EXCEEDED).
  */
 export async function readWeightFile(path: string): Promise<WeightFile> {
   const info = await stat(path);
@@ -36,9 +39,13 @@ export async function readWeightFile(path: string): Promise<WeightFile> {
     const sha256 = createHash('sha256').update(await readFile(modelJsonPath)).digest('hex');
     return { weights: await readTfjsWeights(path), format: 'tfjs', sha256 };
   }
-  const bytes = new Uint8Array(await readFile(path));
+  let safetensors = extname(path) === '.safetensors';
+  const bytes = await readWeightFileBytes(path, (head, fileSize) => {
+    safetensors ||= looksLikeSafetensors(head, fileSize);
+    if (safetensors) inspectSafetensorsHead(head, fileSize);
+  });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (extname(path) === '.safetensors' || looksLikeSafetensors(bytes)) {
+  if (safetensors) {
     return { weights: readSafetensors(bytes).tensors, format: 'safetensors', sha256 };
   }
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;

@@ -1,0 +1,25 @@
+import type { SignInRateLimitOptions } from './services/sign-in-rate-limiter';
+
+/** Behaviour switches of one API instance (from the environment in main.ts; tests pass their own). */
+export interface ApiConfig {
+  /** Schema introspection; when off, validation errors also stop suggesting field names. */
+  introspection: boolean;
+  /** Deepest field nesting an operation may have (introspection fields do not count). */
+  maxDepth: number;
+  /** Highest static cost an operation may have (see cost-limit.rule.ts). */
+  maxCost: number;
+  /** Mark the session cookie `Secure` (HTTPS only). */
+  secureCookies: boolean;
+  signInRateLimit: SignInRateLimitOptions;
+  /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
+  trustProxy: boolean;
+}
+
+export const defaultApiConfig: ApiConfig = {
+  introspection: true,
+  maxDepth: 12,
+  maxCost: 20_000,
+  secureCookies: false,
+  signInRateLimit: { maxFailures: 10, windowMs: 15 * 60_000 },
+  trustProxy: false,
+};

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { idSchema } from '../inputs';
+import { pageArgsSchema } from '../pagination';
+
+export const addCommentArgs = z.object({
+  runId: idSchema,
+  imageId: idSchema.nullish(),
+  step: z.number().int().min(0).max(1_000_000).nullish(),
+  body: z.string().trim().min(1).max(10_000),
+});
+export const commentsArgs = pageArgsSchema.extend({ runId: idSchema, imageId: idSchema.nullish() });
+export const runCommentsArgs = pageArgsSchema.extend({ imageId: idSchema.nullish() });
+export const rateVisibilityArgs = z.object({ imageResultId: idSchema, visible: z.boolean() });

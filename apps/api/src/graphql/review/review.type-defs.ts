@@ -1,0 +1,53 @@
+export const reviewTypeDefs = /* GraphQL */ `
+  type Comment {
+    id: ID!
+    body: String!
+    "Iteration of the attack the comment is about."
+    step: Int
+    author: User!
+    image: Image
+    run: Run!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+  }
+
+  type CommentEdge {
+    cursor: String!
+    node: Comment!
+  }
+
+  type CommentConnection {
+    edges: [CommentEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  "A reviewer's judgement whether the perturbation of one adversarial image is visible."
+  type VisibilityRating {
+    id: ID!
+    visible: Boolean!
+    user: User!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+  }
+
+  extend type Run {
+    "Oldest first; with imageId only that image's."
+    comments(imageId: ID, first: Int, after: String): CommentConnection!
+  }
+
+  extend type ImageResult {
+    ratings: [VisibilityRating!]!
+  }
+
+  extend type Query {
+    comments(runId: ID!, imageId: ID, first: Int, after: String): CommentConnection!
+  }
+
+  extend type Mutation {
+    "MEMBER+."
+    addComment(runId: ID!, imageId: ID, step: Int, body: String!): Comment!
+    "MEMBER+: one rating per reviewer per image result (rating again replaces it)."
+    rateVisibility(imageResultId: ID!, visible: Boolean!): VisibilityRating!
+  }
+`;

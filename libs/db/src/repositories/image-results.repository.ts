@@ -1,0 +1,222 @@
+import { Prisma, type Split } from '../generated/prisma/client';
+import type { Db } from '../prisma-client';
+import { imageResultSelect, type ImageResultRow } from '../selects/review.select';
+import { toPage, type Page, type PageQuery } from './page-query';
+
+/** Bounds of a numeric column; every bound given must hold. */
+export interface FloatRange {
+  gt?: number | null;
+  gte?: number | null;
+  lt?: number | null;
+  lte?: number | null;
+}
+
+/** Whether reviewers rated the perturbation visible: by at least one, by none of those who rated, or by nobody at all. */
+export type VisibilityFilter = 'VISIBLE' | 'NOT_VISIBLE' | 'NOT_RATED';
+
+/** A filter on one run's image results; every field given must hold, `AND`/`OR` combine nested filters. */
+export interface ImageResultFilter {
+  AND?: readonly ImageResultFilter[] | null;
+  OR?: readonly ImageResultFilter[] | null;
+  imageKeyIn?: readonly string[] | null;
+  splitIn?: readonly Split[] | null;
+  mos?: FloatRange | null;
+  cleanScore?: FloatRange | null;
+  attackedScore?: FloatRange | null;
+  /** |attacked − clean| > x */
+  scoreChangeAbsGt?: number | null;
+  /** |attackedRank − cleanRank| > k */
+  rankMovedGt?: number | null;
+  visibility?: VisibilityFilter | null;
+}
+
+export type ImageResultOrderField = 'KEY' | 'MOS' | 'CLEAN_SCORE' | 'ATTACKED_SCORE' | 'SCORE_CHANGE' | 'RANK_MOVED';
+
+export interface ImageResultOrder {
+  field: ImageResultOrderField;
+  direction: 'ASC' | 'DESC';
+}
+
+/** Position after a row: its sort value (null sorts last) and id. */
+export interface ImageResultCursor {
+  value: number | string | null;
+  id: string;
+}
+
+const ORDER_EXPRESSIONS: Record<ImageResultOrderField, Prisma.Sql> = {
+  KEY: Prisma.sql`i."key"`,
+  MOS: Prisma.sql`i."mos"`,
+  CLEAN_SCORE: Prisma.sql`ir."cleanScore"`,
+  ATTACKED_SCORE: Prisma.sql`ir."attackedScore"`,
+  SCORE_CHANGE: Prisma.sql`(ir."attackedScore" - ir."cleanScore")`,
+  RANK_MOVED: Prisma.sql`abs(ir."attackedRank" - ir."cleanRank")`,
+};
+
+const FROM = Prisma.sql`FROM "ImageResult" ir JOIN "Image" i ON i."id" = ir."imageId" JOIN "Run" r ON r."id" = ir."runId"`;
+
+function runScope(teamId: string, runId: string): Prisma.Sql {
+  return Prisma.sql`r."teamId" = ${teamId} AND r."deletedAt" IS NULL AND ir."runId" = ${runId}`;
+}
+
+function rangeSql(expression: Prisma.Sql, range: FloatRange): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
+  if (range.gt != null) parts.push(Prisma.sql`${expression} > ${exact(range.gt)}`);
+  if (range.gte != null) parts.push(Prisma.sql`${expression} >= ${exact(range.gte)}`);
+  if (range.lt != null) parts.push(Prisma.sql`${expression} < ${exact(range.lt)}`);
+  if (range.lte != null) parts.push(Prisma.sql`${expression} <= ${exact(range.lte)}`);
+  return parts;
+}
+
+const RATED = Prisma.sql`EXISTS (SELECT 1 FROM "VisibilityRating" v WHERE v."imageResultId" = ir."id")`;
+const RATED_VISIBLE = Prisma.sql`EXISTS (SELECT 1 FROM "VisibilityRating" v WHERE v."imageResultId" = ir."id" AND v."visible")`;
+
+/** The filter as one parenthesised SQL condition (values are bound parameters, never spliced). */
+export function imageResultFilterSql(filter: ImageResultFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filter.imageKeyIn) parts.push(filter.imageKeyIn.length ? Prisma.sql`i."key" IN (${Prisma.join(filter.imageKeyIn)})` : Prisma.sql`FALSE`);
+  if (filter.splitIn) parts.push(filter.splitIn.length ? Prisma.sql`i."split"::text IN (${Prisma.join(filter.splitIn)})` : Prisma.sql`FALSE`);
+  if (filter.mos) parts.push(...rangeSql(Prisma.sql`i."mos"`, filter.mos));
+  if (filter.cleanScore) parts.push(...rangeSql(Prisma.sql`ir."cleanScore"`, filter.cleanScore));
+  if (filter.attackedScore) parts.push(...rangeSql(Prisma.sql`ir."attackedScore"`, filter.attackedScore));
+  if (filter.scoreChangeAbsGt != null) parts.push(Prisma.sql`abs(ir."attackedScore" - ir."cleanScore") > ${exact(filter.scoreChangeAbsGt)}`);
+  if (filter.rankMovedGt != null) parts.push(Prisma.sql`abs(ir."attackedRank" - ir."cleanRank") > ${exact(filter.rankMovedGt)}`);
+  if (filter.visibility === 'VISIBLE') parts.push(RATED_VISIBLE);
+  if (filter.visibility === 'NOT_VISIBLE') parts.push(Prisma.sql`(${RATED} AND NOT ${RATED_VISIBLE})`);
+  if (filter.visibility === 'NOT_RATED') parts.push(Prisma.sql`NOT ${RATED}`);
+  for (const nested of filter.AND ?? []) parts.push(imageResultFilterSql(nested));
+  if (filter.OR) parts.push(filter.OR.length ? Prisma.join(filter.OR.map(imageResultFilterSql), ' OR ', '(', ')') : Prisma.sql`FALSE`);
+  return parts.length ? Prisma.join(parts, ' AND ', '(', ')') : Prisma.sql`TRUE`;
+}
+
+/**
+ * A float bound as exact decimal text cast in SQL: Prisma 6.19 rounds float parameters to 16
+ * significant digits (docs/database.md), which would make a keyset `=` miss its own row.
+ */
+function exact(value: number | string): Prisma.Sql {
+  return typeof value === 'number' ? Prisma.sql`${String(value)}::float8` : Prisma.sql`${value}`;
+}
+
+function keysetSql(expression: Prisma.Sql, direction: 'ASC' | 'DESC', cursor: ImageResultCursor | null | undefined): Prisma.Sql {
+  if (!cursor) return Prisma.sql`TRUE`;
+  if (cursor.value === null) return Prisma.sql`(${expression} IS NULL AND ir."id" > ${cursor.id})`;
+  const value = exact(cursor.value);
+  const beyond = direction === 'ASC' ? Prisma.sql`${expression} > ${value}` : Prisma.sql`${expression} < ${value}`;
+  return Prisma.sql`(${beyond} OR (${expression} = ${value} AND ir."id" > ${cursor.id}) OR ${expression} IS NULL)`;
+}
+
+export interface ImageResultQuery {
+  teamId: string;
+  runId: string;
+  filter?: ImageResultFilter | null;
+  order?: ImageResultOrder | null;
+}
+
+export interface ImageResultEdge {
+  row: ImageResultRow;
+  cursor: ImageResultCursor;
+}
+
+/** One page of a run's image results, filtered and ordered (nulls last, id as tie-break). Two queries whatever the page size. */
+export async function listImageResultsPage(db: Db, query: ImageResultQuery, page: PageQuery<ImageResultCursor>): Promise<Page<ImageResultEdge>> {
+  const order = query.order ?? { field: 'KEY', direction: 'ASC' };
+  const expression = ORDER_EXPRESSIONS[order.field];
+  const direction = order.direction === 'DESC' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const ids = await db.$queryRaw<Array<{ id: string; sortValue: number | string | null }>>`
+    SELECT ir."id", ${expression} AS "sortValue" ${FROM}
+    WHERE ${runScope(query.teamId, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})} AND ${keysetSql(expression, order.direction, page.after)}
+    ORDER BY ${expression} ${direction} NULLS LAST, ir."id" ASC
+    LIMIT ${page.first + 1}`;
+  const rows = ids.length ? await db.imageResult.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select: imageResultSelect }) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const edges = ids.flatMap((key) => {
+    const row = byId.get(key.id);
+    return row ? [{ row, cursor: { value: key.sortValue, id: key.id } }] : [];
+  });
+  return toPage(edges, page.first);
+}
+
+export async function countImageResults(db: Db, query: ImageResultQuery): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ count: number }>>`
+    SELECT count(*)::int AS "count" ${FROM} WHERE ${runScope(query.teamId, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
+  return rows[0]?.count ?? 0;
+}
+
+export function findImageResultsByIds(db: Db, teamIds: readonly string[], ids: readonly string[]): Promise<ImageResultRow[]> {
+  return db.imageResult.findMany({ where: { id: { in: [...ids] }, run: { teamId: { in: [...teamIds] }, deletedAt: null } }, select: imageResultSelect });
+}
+
+/** Every result of one image across the team's visible runs, newest run first. */
+export function listResultsOfImage(db: Db, teamIds: readonly string[], imageId: string): Promise<ImageResultRow[]> {
+  return db.imageResult.findMany({
+    where: { imageId, image: { dataset: { teamId: { in: [...teamIds] } } }, run: { teamId: { in: [...teamIds] }, deletedAt: null } },
+    select: imageResultSelect,
+    orderBy: [{ run: { createdAt: 'desc' } }, { id: 'asc' }],
+  });
+}
+
+export interface Histogram {
+  min: number | null;
+  max: number | null;
+  bins: Array<{ lower: number; upper: number; count: number }>;
+}
+
+/** Histogram of attacked − clean over the run's scored images, `bins` equal-width bins from min to max. */
+export async function scoreChangeHistogram(db: Db, teamId: string, runId: string, bins: number): Promise<Histogram> {
+  const rows = await db.$queryRaw<Array<{ lo: number; hi: number; bucket: number; count: number }>>`
+    WITH d AS (
+      SELECT ir."attackedScore" - ir."cleanScore" AS v ${FROM}
+      WHERE ${runScope(teamId, runId)} AND ir."attackedScore" IS NOT NULL AND ir."cleanScore" IS NOT NULL
+    ), b AS (SELECT min(v) AS lo, max(v) AS hi FROM d)
+    SELECT b.lo, b.hi, (CASE WHEN b.hi = b.lo THEN 1 ELSE least(width_bucket(d.v, b.lo, b.hi, ${bins}::int), ${bins}::int) END)::int AS "bucket", count(*)::int AS "count"
+    FROM d CROSS JOIN b GROUP BY b.lo, b.hi, "bucket" ORDER BY "bucket"`;
+  const first = rows[0];
+  if (!first) return { min: null, max: null, bins: [] };
+  const width = (first.hi - first.lo) / bins;
+  const counts = new Map(rows.map((row) => [row.bucket, row.count]));
+  return {
+    min: first.lo,
+    max: first.hi,
+    bins: Array.from({ length: bins }, (_, index) => ({
+      lower: first.lo + index * width,
+      upper: index === bins - 1 ? first.hi : first.lo + (index + 1) * width,
+      count: counts.get(index + 1) ?? 0,
+    })),
+  };
+}
+
+/** Everything an export of one run needs, in image key order. */
+export function listRunResultsForExport(db: Db, teamId: string, runId: string) {
+  return db.imageResult.findMany({
+    where: { runId, run: { teamId, deletedAt: null } },
+    select: { ...imageResultSelect, image: { select: { key: true, mos: true, mosStd: true, split: true } } },
+    orderBy: { image: { key: 'asc' } },
+  });
+}
+
+export interface StoredFile {
+  key: string;
+  mediaType: string;
+}
+
+/** Where the clean, adversarial and difference images of one image of one run are (each artifact of the run's team). */
+export async function findImageResultFiles(
+  db: Db,
+  teamIds: readonly string[],
+  runId: string,
+  imageId: string,
+): Promise<{ teamId: string; clean: StoredFile | null; adversarial: StoredFile | null; difference: StoredFile | null } | null> {
+  const found = await db.imageResult.findFirst({
+    where: { runId, imageId, run: { teamId: { in: [...teamIds] }, deletedAt: null } },
+    select: {
+      run: { select: { teamId: true } },
+      image: { select: { artifact: { select: { key: true, mediaType: true, teamId: true } } } },
+      adversarialArtifact: { select: { key: true, mediaType: true, teamId: true } },
+      differenceArtifact: { select: { key: true, mediaType: true, teamId: true } },
+    },
+  });
+  if (!found) return null;
+  const teamId = found.run.teamId;
+  const own = (artifact: { key: string; mediaType: string; teamId: string } | null): StoredFile | null =>
+    artifact && artifact.teamId === teamId ? { key: artifact.key, mediaType: artifact.mediaType } : null;
+  return { teamId, clean: own(found.image.artifact), adversarial: own(found.adversarialArtifact), difference: own(found.differenceArtifact) };
+}

@@ -1,0 +1,9 @@
+/**
+ * `@rankfall/runs`: the one run engine shared by the CLI, the API and the worker — creating runs (and
+ * sweeps) with their first job in one transaction, cancel, retry, delete. No TensorFlow.js is reachable
+ * from here (the API imports it); the stages the worker executes are at `@rankfall/runs/stages`.
+ */
+export { RunsError, type RunsErrorCode } from './runs-error';
+export { runAttackDefinition, runAttackIds, runAttackRegistry, setScaledSoftRankEps, SMA_PRESETS, type RunAttackDefinition, type RunAttackId, type RunConfig, type SmaPreset } from './run-attacks';
+export { createRun, createRunRequestSchema, createSweep, createSweepRequestSchema, type CreateRunRequest, type CreateSweepRequest } from './create-run.service';
+export { cancelRun, deleteRun, retryRun } from './run-control.service';

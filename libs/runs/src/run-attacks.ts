@@ -1,0 +1,121 @@
+import { attackConfigRegistry, smaStage1ConfigSchema, type AttackId } from '@rankfall/attack-runner/configs';
+import type { z } from 'zod';
+import { RunsError } from './runs-error';
+
+type StageKind = 'CLEAN_SCORING' | 'TARGETS' | 'PERTURB' | 'AGGREGATE';
+
+/** How one attack runs as a Run: its stages and how its config is parsed (zod only: no TF.js here). */
+export interface RunAttackDefinition {
+  readonly id: string;
+  readonly name: string;
+  readonly stages: readonly StageKind[];
+  /** The attack the perturb stage runs per image (a registry id of @rankfall/attack-runner). */
+  readonly perturbAttack: AttackId;
+  /** Parses a run config (defaults filled in) for a model with this score range and a set of `imageCount` images. */
+  parseConfig(config: unknown, scoreRange: readonly [number, number], imageCount: number): RunConfig;
+}
+
+export interface RunConfig {
+  /** What is stored on the run and read by the stages. */
+  readonly stored: { readonly preset?: SmaPreset; readonly stage1?: z.output<typeof smaStage1ConfigSchema>; readonly attack: Record<string, unknown> };
+  readonly budgetNorm: string | null;
+  readonly budgetEpsilon: number | null;
+}
+
+function issuesOf(error: z.ZodError, prefix: string): { message: string; field: string } {
+  const issue = error.issues[0];
+  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  return { field, message: `${field || 'config'}: ${issue?.message ?? 'invalid'}` };
+}
+
+function parseAttackConfig(id: AttackId, raw: unknown, prefix: string): Record<string, unknown> {
+  const parsed = attackConfigRegistry[id].schema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const { field, message } = issuesOf(parsed.error, prefix);
+    throw new RunsError('INVALID_INPUT', message, field);
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+function budgetOf(id: AttackId, config: Record<string, unknown>): { budgetNorm: string | null; budgetEpsilon: number | null } {
+  const epsilon = typeof config['epsilon'] === 'number' ? config['epsilon'] : null;
+  return { budgetNorm: attackConfigRegistry[id].metadata.norm === 'linf' || epsilon !== null ? 'linf' : null, budgetEpsilon: epsilon };
+}
+
+function perImageAttack(id: Exclude<AttackId, 'sma-stage2' | 'uap'>): RunAttackDefinition {
+  return {
+    id,
+    name: attackConfigRegistry[id].metadata.name,
+    stages: ['CLEAN_SCORING', 'PERTURB', 'AGGREGATE'],
+    perturbAttack: id,
+    parseConfig(config) {
+      const attack = parseAttackConfig(id, config, 'config');
+      return { stored: { attack }, ...budgetOf(id, attack) };
+    },
+  };
+}
+
+/**
+ * SMA stage-1 presets. `paper`: every value of the official code (soft-rank ε = 1 on a 0–100 scale, tuned on
+ * test sets of ~232 images). `set-scaled`: the same, except soft-rank ε keeps the paper's ratio of ε to the mean
+ * gap between sorted scores, ε = 1 · (range / N) / (100 / 232): the soft rank of PAV only has gradients where
+ * neighbouring scores are closer than ε, so with ε = 1 a set of 50–60 images (mean gap ≈ 2) gets near-hard ranks
+ * and stage 1 stalls with targets still positively correlated with the clean scores (docs/sma-stage1-study.md).
+ * An explicit `stage1.softRankEps` always wins.
+ */
+export const SMA_PRESETS = ['paper', 'set-scaled'] as const;
+export type SmaPreset = (typeof SMA_PRESETS)[number];
+const PAPER_SET_SIZE = 232;
+
+export function setScaledSoftRankEps(scoreRange: readonly [number, number], imageCount: number): number {
+  return ((scoreRange[1] - scoreRange[0]) / Math.max(2, imageCount)) * (PAPER_SET_SIZE / 100);
+}
+
+const smaDefinition: RunAttackDefinition = {
+  id: 'sma',
+  name: 'SMA (SROCC-MSE-Attack)',
+  stages: ['CLEAN_SCORING', 'TARGETS', 'PERTURB', 'AGGREGATE'],
+  perturbAttack: 'sma-stage2',
+  parseConfig(config, scoreRange, imageCount) {
+    const raw = config ?? {};
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw new RunsError('INVALID_INPUT', 'config: SMA takes { preset?, stage1?: {...}, stage2?: {...} }', 'config');
+    const { stage1 = {}, stage2 = {}, preset = 'paper', ...rest } = raw as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length) throw new RunsError('INVALID_INPUT', `config: unknown key "${unknown[0]}" (SMA takes preset, stage1 and stage2)`, `config.${unknown[0]}`);
+    if (!SMA_PRESETS.includes(preset as SmaPreset)) throw new RunsError('INVALID_INPUT', `config.preset must be one of ${SMA_PRESETS.join(', ')}`, 'config.preset');
+    if (typeof stage1 !== 'object' || stage1 === null) throw new RunsError('INVALID_INPUT', 'config.stage1 must be an object', 'config.stage1');
+    const presetValues = preset === 'set-scaled' ? { softRankEps: setScaledSoftRankEps(scoreRange, imageCount) } : {};
+    const parsed = smaStage1ConfigSchema.safeParse({ scoreRange: [scoreRange[0], scoreRange[1]], ...presetValues, ...stage1 });
+    if (!parsed.success) {
+      const { field, message } = issuesOf(parsed.error, 'config.stage1');
+      throw new RunsError('INVALID_INPUT', message, field);
+    }
+    const attack = parseAttackConfig('sma-stage2', stage2, 'config.stage2');
+    return { stored: { preset: preset as SmaPreset, stage1: parsed.data, attack }, ...budgetOf('sma-stage2', attack) };
+  },
+};
+
+/**
+ * Every attack that runs as a Run, keyed by id. The per-image baselines use the same DAG as SMA minus
+ * stage 1. UAP (train on a split, then apply) is not a run yet: `rankfall attack --attack uap` runs it.
+ */
+export const runAttackRegistry = {
+  sma: smaDefinition,
+  fgsm: perImageAttack('fgsm'),
+  ifgsm: perImageAttack('ifgsm'),
+  pgd: perImageAttack('pgd'),
+  mifgsm: perImageAttack('mifgsm'),
+  korhonen: perImageAttack('korhonen'),
+  'zhang-perceptual': perImageAttack('zhang-perceptual'),
+} as const satisfies Record<string, RunAttackDefinition>;
+
+export type RunAttackId = keyof typeof runAttackRegistry;
+export const runAttackIds = Object.keys(runAttackRegistry) as RunAttackId[];
+
+export function runAttackDefinition(id: string): RunAttackDefinition {
+  if (!Object.hasOwn(runAttackRegistry, id)) {
+    const hint = id === 'uap' ? ' (UAP trains on a split and is not a run yet: use `rankfall attack --attack uap`)' : '';
+    throw new RunsError('INVALID_INPUT', `attack "${id}" cannot run as a run${hint}; one of: ${runAttackIds.join(', ')}`, 'attackId');
+  }
+  return runAttackRegistry[id as RunAttackId];
+}

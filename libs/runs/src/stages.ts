@@ -1,0 +1,12 @@
+/**
+ * `@rankfall/runs/stages`: the run DAG's stages as the worker executes them (TF.js is loaded here; the API
+ * never imports this entry). Each is idempotent: re-running a finished stage or shard writes nothing new.
+ */
+export type { StageContext, StageOutcome } from './stages/stage-context';
+export { ModelCache, type ModelRow } from './stages/model-cache';
+export { executeScoreClean } from './stages/score-clean.stage';
+export { executeOptimizeTargets, type Stage1Check } from './stages/optimize-targets.stage';
+export { executePerturbShard, quantizeToBytes, shardImages } from './stages/perturb.stage';
+export { executeAggregate, qualityRanks } from './stages/aggregate.stage';
+export { failRun } from './stages/fail-run';
+export { WorkerStoppingError } from './stages/run-guards';

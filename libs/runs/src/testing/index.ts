@@ -1,0 +1,1 @@
+export { seedRunFixtures, type RunFixtures } from './seed-run-fixtures';
