@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -18,6 +19,10 @@ const databaseUrl = parsedUrl.toString();
 process.env['RANKFALL_E2E_DATABASE_URL'] = databaseUrl;
 const apiPort = Number(process.env['RANKFALL_E2E_API_PORT'] ?? 4100);
 const webPort = Number(process.env['RANKFALL_E2E_WEB_PORT'] ?? 3100);
+// One artifact store for the API, the worker and the global setup's seed (removed in the global teardown).
+const artifactDir = process.env['RANKFALL_E2E_ARTIFACT_DIR'] ?? resolve(tmpdir(), `rankfall-e2e-${process.pid}`, 'artifacts');
+process.env['RANKFALL_E2E_ARTIFACT_DIR'] = artifactDir;
+process.env['RANKFALL_E2E_API_URL'] = `http://127.0.0.1:${apiPort}/graphql`;
 
 export default defineConfig({
   testDir: './src',
@@ -28,6 +33,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: resolve(root, 'reports/playwright/results.json') }]],
   outputDir: resolve(root, 'reports/playwright/artifacts'),
+  globalSetup: './src/support/global-setup.ts',
   globalTeardown: './src/support/global-teardown.ts',
   use: {
     baseURL: `http://127.0.0.1:${webPort}`,
@@ -52,7 +58,7 @@ export default defineConfig({
       command: `node --import tsx apps/api/src/main.ts`,
       cwd: root,
       url: `http://127.0.0.1:${apiPort}/healthz`,
-      env: { ...process.env, DATABASE_URL: databaseUrl, RANKFALL_API_PORT: String(apiPort), RANKFALL_WEB_ORIGIN: `http://127.0.0.1:${webPort}` } as Record<string, string>,
+      env: { ...process.env, DATABASE_URL: databaseUrl, RANKFALL_ARTIFACT_DIR: artifactDir, RANKFALL_API_PORT: String(apiPort), RANKFALL_WEB_ORIGIN: `http://127.0.0.1:${webPort}` } as Record<string, string>,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
@@ -65,6 +71,17 @@ export default defineConfig({
       env: { ...process.env, RANKFALL_API_URL: `http://127.0.0.1:${apiPort}/graphql`, NEXT_TELEMETRY_DISABLED: '1' } as Record<string, string>,
       reuseExistingServer: false,
       timeout: 120_000,
+    },
+    {
+      // The worker serves no port: Playwright waits for its start-up line (it starts after the API created and migrated the database).
+      name: 'worker',
+      command: `node --import tsx apps/worker/src/main.ts`,
+      cwd: root,
+      wait: { stdout: /Rankfall worker \S+ running/ },
+      env: { ...process.env, DATABASE_URL: databaseUrl, RANKFALL_ARTIFACT_DIR: artifactDir, RANKFALL_WORKER_NAME: 'e2e', RANKFALL_WORKER_CONCURRENCY: '1' } as Record<string, string>,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
     },
   ],
 });

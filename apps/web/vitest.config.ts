@@ -1,3 +1,3 @@
 import { projectTestConfig } from '../../vitest.shared';
 
-export default projectTestConfig({ name: 'web', include: ['lib/**/*.spec.ts', 'app/**/*.spec.tsx'] });
+export default projectTestConfig({ name: 'web', include: ['lib/**/*.spec.ts', 'app/**/*.spec.ts', 'app/**/*.spec.tsx'] });

@@ -11,6 +11,9 @@
  * the 20k snapshot: Adam has no schedule tied to the total). Also the "coupled fraction": the share of images
  * in a PAV block of size ≥ 2 of softrank_ε(s), i.e. the images whose soft rank has a non-zero gradient at ŝ⁰.
  *
+ * Part `traces`: single stage-1 runs (N = 60 with ε 1, 2, set-scaled; N = 232 with ε 1; λ = 1e-4) sampled every
+ * iterations/40 updates: SROCC(clean, target), targets on the bounds, ρ̃, PAV blocks of softrank_ε(ŝ).
+ *
  * Part `models`: both stages through `runSma` (stage 2 = sma-stage2, ε 0.005, α 0.001, 10 steps; attacked
  * score = score of the 8-bit quantised image, as the platform reports it) for
  *   - rankfall-demo-cnn and rankfall-demo-cnn-nt on the test split of generateSyntheticDataset (seed 1,
@@ -25,13 +28,14 @@
  *   RANKFALL_BACKEND=wasm npx tsx tools/bench/sma-stage1-study.ts [flags]
  *
  * Flags:
- *   --part stage1|models|all   what to run (default all); the other part is kept from an existing JSON
+ *   --part stage1|traces|models|all  what to run (default all); the other parts are kept from an existing JSON
  *   --replicates 5             subsets per N (part stage1)
  *   --iterations 100000        stage-1 updates (both parts; part stage1 snapshots are clipped to it)
  *   --models demo,nt,cnniqa    model/set groups of part models (demo = demo CNN, nt = NT twin; both on both
  *                              synthetic sets; cnniqa = CNNIQA on the real images)
  *   --sets small,large         synthetic sets for demo/nt (small = seed 1 defaults, large = references 96)
  *   --model-eps 2,5            extra fixed soft-rank ε values for part models ('' = none; default none)
+ *   --model-eps-for demo,nt    the model groups the extra ε values run on (default demo,nt: CNNIQA is slow)
  *   --no-baseline              skip the per-image I-FGSM baseline
  *   --work DIR                 where the synthetic sets are generated (default $TMPDIR/rankfall-sma-study)
  *   --plots-only               only re-render the PNGs from the existing JSON
@@ -72,13 +76,14 @@ function intFlag(name: string, fallback: number): number {
   return value;
 }
 const part = flag('part') ?? 'all';
-if (!['stage1', 'models', 'all'].includes(part)) throw new Error('--part must be stage1, models or all');
+if (!['stage1', 'traces', 'models', 'all'].includes(part)) throw new Error('--part must be stage1, traces, models or all');
 const replicates = intFlag('replicates', 5);
 const iterations = intFlag('iterations', 100_000);
 const modelGroups = (flag('models') ?? 'demo,nt,cnniqa').split(',').filter(Boolean);
 const syntheticSets = (flag('sets') ?? 'small,large').split(',').filter(Boolean);
 const modelEps = (flag('model-eps') ?? '').split(',').filter(Boolean).map(Number);
 if (modelEps.some((e) => !(e > 0))) throw new Error('--model-eps must be positive numbers');
+const modelEpsFor = (flag('model-eps-for') ?? 'demo,nt').split(',').filter(Boolean);
 const baseline = !has('no-baseline');
 const workDir = resolve(flag('work') || join(tmpdir(), 'rankfall-sma-study'));
 const outPath = resolve(workspaceRoot, flag('out') || 'docs/data/sma-stage1-study.json');
@@ -283,6 +288,50 @@ async function runStage1Part() {
   };
 }
 
+// ------------------------------------------------------------------------------------------------ part traces
+/**
+ * Trajectories of single stage-1 runs (λ = 1e-4, replicate 0): every `every` updates, SROCC(clean, target),
+ * targets on the bounds, ρ̃ and the number of PAV blocks of softrank_ε(ŝ) (1 block: ρ̃ is exactly Pearson(s, ŝ),
+ * every image gets a gradient; k blocks: only the order inside each block can change through ρ̃).
+ */
+async function runTracesPart() {
+  const { prediction } = readFixtureCsv();
+  const range: [number, number] = [0, 100];
+  const every = Math.max(1, Math.floor(iterations / 40));
+  const cells: Array<{ n: number; eps: EpsLabel }> = [
+    { n: 60, eps: '1' },
+    { n: 60, eps: '2' },
+    { n: 60, eps: 'set-scaled' },
+    { n: 232, eps: '1' },
+  ];
+  const traces = [];
+  for (const { n, eps } of cells) {
+    const subsetSeed = 7000 + 1000 * n;
+    const idx = subsetIndices(prediction.length, n, subsetSeed);
+    const clean = Float64Array.from(idx, (i) => prediction[i]!);
+    const softRankEps = epsOf(eps, range, n);
+    const state = createStage1State(clean, { iterations, softRankEps, scoreRange: range, seed: 919, snapshots: [] });
+    const points = [];
+    for (let until = 0; until <= iterations; until += every) {
+      const res = await runStage1(state, { until, yieldEvery: 0 });
+      const d = describeTargets(res.targets, clean, null, range, res.iteration);
+      points.push({ iterations: res.iteration, sroccCleanTarget: round(d.sroccCleanTarget), atLower: d.atLower, atUpper: d.atUpper, softSpearman: round(res.softSpearman), blocks: softRankBlocks(res.targets, softRankEps).blocks });
+    }
+    const sorted = [...clean].sort((a, b) => a - b);
+    const gaps = sorted.slice(1).map((x, i) => x - sorted[i]!);
+    traces.push({ n, eps, softRankEps: round(softRankEps, 4), subsetSeed, stage1Seed: 919, maxGap: round(Math.max(...gaps), 3), meanGap: round(mean(gaps), 3), points });
+    console.log(`trace N=${n} ε=${eps}: blocks at ŝ⁰ ${points[0]!.blocks}, final SROCC ${points.at(-1)!.sroccCleanTarget}`);
+  }
+  return { lambda: 1e-4, every, traces };
+}
+
+/** Max and mean gap between sorted values (the soft rank pools neighbours closer than about ε). */
+function gapsOf(values: readonly number[]): { maxGap: number; meanGap: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((x, i) => x - sorted[i]!);
+  return { maxGap: Math.max(...gaps), meanGap: mean(gaps) };
+}
+
 // ------------------------------------------------------------------------------------------------ part models
 interface LoadedSet {
   readonly id: string;
@@ -356,6 +405,8 @@ interface VariantResult {
   readonly softRankEps: number | null;
   readonly n: number;
   readonly sroccCleanTarget: number | null;
+  /** PAV blocks of softrank_ε(clean) (1 = ρ̃ is Pearson and reaches every image). */
+  readonly blocksAtInit: number | null;
   readonly targetsAtLower: number | null;
   readonly targetsAtUpper: number | null;
   readonly sroccCleanAttacked: number;
@@ -392,6 +443,7 @@ function summariseVariant(
     softRankEps,
     n: clean.length,
     sroccCleanTarget: target ? round(safeSrocc(clean, target)) : null,
+    blocksAtInit: softRankEps === null ? null : softRankBlocks(clean, softRankEps).blocks,
     targetsAtLower: target ? target.filter((t) => t <= range[0]).length : null,
     targetsAtUpper: target ? target.filter((t) => t >= range[1]).length : null,
     sroccCleanAttacked: round(safeSrocc(clean, attacked)),
@@ -495,7 +547,7 @@ async function runModelsPart() {
     const variants: Array<[string, number]> = [
       ['paper (ε 1)', 1],
       [`set-scaled (ε ${setScaled.toFixed(3)})`, setScaled],
-      ...modelEps.map((e): [string, number] => [`ε ${e}`, e]),
+      ...(modelEpsFor.includes(modelId === 'rankfall-demo-cnn' ? 'demo' : modelId === 'rankfall-demo-cnn-nt' ? 'nt' : 'cnniqa') ? modelEps : []).map((e): [string, number] => [`ε ${e}`, e]),
     ];
     const results: VariantResult[] = [];
     for (const [name, eps] of variants) {
@@ -511,8 +563,14 @@ async function runModelsPart() {
       console.log(`${modelId} on ${set.id} per-image I-FGSM: clean↔attacked ${b.sroccCleanAttacked}, MOS↔attacked ${b.sroccMosAttacked}, ${b.seconds} s`);
     }
     const entry = catalog[modelId as keyof typeof catalog];
+    const cleanScores = results[0]!.perImage.clean;
+    const gaps = gapsOf(cleanScores);
     experiments.push({
       model: modelId,
+      cleanScoreMin: round(Math.min(...cleanScores), 3),
+      cleanScoreMax: round(Math.max(...cleanScores), 3),
+      cleanMaxGap: round(gaps.maxGap, 3),
+      cleanMeanGap: round(gaps.meanGap, 3),
       lowerBetter: model.lowerBetter,
       scoreRange: model.scoreRange,
       catalogScoreRange: entry.scoreRange,
@@ -562,6 +620,8 @@ function linePanels(opts: {
   yMax: number;
   yTicks: number[];
   xTickLabel?: (x: number) => string;
+  /** The x values that get a tick label (default all of xs). */
+  xTicks?: number[];
   legend: Array<{ name: string; color: string; dash?: string }>;
   zeroLine?: boolean;
 }): string {
@@ -572,17 +632,20 @@ function linePanels(opts: {
   const gapX = 30;
   const gapY = 58;
   const rows = Math.ceil(opts.panels.length / opts.columns);
-  const legendH = 28 * Math.ceil(opts.legend.length / 4) + 10;
+  const titleLines = opts.title.split('\n');
+  const top = 48 + 22 * (titleLines.length - 1);
   const width = ml + opts.columns * pw + (opts.columns - 1) * gapX + 24;
-  const height = 48 + rows * (ph + mt) + (rows - 1) * gapY + 50 + legendH;
+  const perRow = Math.max(1, Math.floor((width - ml) / 250));
+  const legendH = 28 * Math.ceil(opts.legend.length / perRow) + 10;
+  const height = top + rows * (ph + mt) + (rows - 1) * gapY + 50 + legendH;
   const parts: string[] = [`<rect width='${width}' height='${height}' fill='white'/>`];
-  parts.push(`<text x='${width / 2}' y='26' text-anchor='middle' font-size='18' font-weight='bold' ${FONT}>${esc(opts.title)}</text>`);
+  titleLines.forEach((line, i) => parts.push(`<text x='${width / 2}' y='${26 + 22 * i}' text-anchor='middle' font-size='${i === 0 ? 17 : 14}' font-weight='${i === 0 ? 'bold' : 'normal'}' ${FONT}>${esc(line)}</text>`));
   const xIndex = (x: number) => opts.xs.indexOf(x);
   opts.panels.forEach((panel, p) => {
     const col = p % opts.columns;
     const row = Math.floor(p / opts.columns);
     const x0 = ml + col * (pw + gapX);
-    const y0 = 48 + mt + row * (ph + mt + gapY);
+    const y0 = top + mt + row * (ph + mt + gapY);
     const px = (x: number) => x0 + 20 + (xIndex(x) / Math.max(1, opts.xs.length - 1)) * (pw - 40);
     const py = (y: number) => y0 + ph - ((y - opts.yMin) / (opts.yMax - opts.yMin)) * ph;
     parts.push(`<rect x='${x0}' y='${y0}' width='${pw}' height='${ph}' fill='#fafafa' stroke='#444' stroke-width='1'/>`);
@@ -591,7 +654,7 @@ function linePanels(opts: {
       parts.push(`<line x1='${x0}' x2='${x0 + pw}' y1='${py(t)}' y2='${py(t)}' stroke='${t === 0 && opts.zeroLine ? '#888' : '#e2e2e2'}' stroke-width='${t === 0 && opts.zeroLine ? 1.2 : 1}'/>`);
       if (col === 0) parts.push(`<text x='${x0 - 6}' y='${py(t) + 4}' text-anchor='end' font-size='12' ${FONT}>${t}</text>`);
     }
-    for (const x of opts.xs) {
+    for (const x of opts.xTicks ?? opts.xs) {
       parts.push(`<line x1='${px(x)}' x2='${px(x)}' y1='${y0 + ph}' y2='${y0 + ph + 5}' stroke='#444'/>`);
       parts.push(`<text x='${px(x)}' y='${y0 + ph + 19}' text-anchor='middle' font-size='12' ${FONT}>${esc(opts.xTickLabel ? opts.xTickLabel(x) : String(x))}</text>`);
     }
@@ -610,13 +673,13 @@ function linePanels(opts: {
         }
       }
       parts.push(`<polyline fill='none' stroke='${s.color}' stroke-width='2.2' ${s.dash ? `stroke-dasharray='${s.dash}'` : ''} points='${pts.map((q) => `${px(q.x)},${py(q.y)}`).join(' ')}'/>`);
-      for (const q of pts) parts.push(`<circle cx='${px(q.x)}' cy='${py(q.y)}' r='3.5' fill='${s.color}'/>`);
+      if (pts.length <= 12) for (const q of pts) parts.push(`<circle cx='${px(q.x)}' cy='${py(q.y)}' r='3.5' fill='${s.color}'/>`);
     }
   });
   const ly = height - legendH + 4;
   opts.legend.forEach((l, i) => {
-    const lx = ml + (i % 4) * 230;
-    const y = ly + Math.floor(i / 4) * 28;
+    const lx = ml + (i % perRow) * 250;
+    const y = ly + Math.floor(i / perRow) * 28;
     parts.push(`<line x1='${lx}' x2='${lx + 30}' y1='${y}' y2='${y}' stroke='${l.color}' stroke-width='3' ${l.dash ? `stroke-dasharray='${l.dash}'` : ''}/>`);
     parts.push(`<circle cx='${lx + 15}' cy='${y}' r='3.5' fill='${l.color}'/>`);
     parts.push(`<text x='${lx + 38}' y='${y + 5}' font-size='13' ${FONT}>${esc(l.name)}</text>`);
@@ -626,7 +689,7 @@ function linePanels(opts: {
 
 /** Grouped bars: groups on x, bars per series; y linear [yMin, yMax] with a zero line. */
 function groupedBars(opts: { title: string; groups: string[][]; series: Array<{ name: string; color: string; values: (number | null)[] }>; yLabel: string; yMin: number; yMax: number; yTicks: number[]; note?: string }): string {
-  const groupW = 34 * opts.series.length + 40;
+  const groupW = Math.max(34 * opts.series.length + 40, Math.ceil(920 / opts.groups.length));
   const ml = 70;
   const pw = groupW * opts.groups.length;
   const ph = 320;
@@ -648,7 +711,7 @@ function groupedBars(opts: { title: string; groups: string[][]; series: Array<{ 
     if (g > 0) parts.push(`<line x1='${ml + g * groupW}' x2='${ml + g * groupW}' y1='${mt}' y2='${mt + ph}' stroke='#d0d0d0'/>`);
     opts.series.forEach((s, i) => {
       const v = s.values[g];
-      const x = gx + i * 34;
+      const x = gx + (groupW - 40 - 34 * opts.series.length) / 2 + i * 34;
       if (v === null || v === undefined || !Number.isFinite(v)) {
         parts.push(`<text x='${x + 14}' y='${py(0) - 6}' text-anchor='middle' font-size='10' ${FONT}>n/a</text>`);
         return;
@@ -678,9 +741,10 @@ async function writePng(name: string, svg: string): Promise<string> {
   return file;
 }
 
+type TraceData = { traces: Array<{ n: number; eps: string; softRankEps: number; maxGap: number; points: Array<{ iterations: number; sroccCleanTarget: number; softSpearman: number; atLower: number; atUpper: number; blocks: number }> }> };
 type SummaryRow = { n: number; eps: string; lambda: string; iterations: number; sroccCleanTargetMean: number; sroccCleanTargetSd: number; atBoundsFractionMean: number; coupledFractionMean: number };
 
-async function renderPlots(data: { stage1?: { summary: SummaryRow[]; setSizes: readonly number[] }; models?: { experiments: Array<Record<string, unknown>> } }): Promise<string[]> {
+async function renderPlots(data: { traces?: TraceData; stage1?: { summary: SummaryRow[]; setSizes: readonly number[]; runs: Array<{ n: number; eps: string; lambda: string; blocksAtInit: number }> }; models?: { experiments: Array<Record<string, unknown>> } }): Promise<string[]> {
   const files: string[] = [];
   const epsColor = (e: string) => (e === 'set-scaled' ? '#000000' : PALETTE[epsLabels.indexOf(e as EpsLabel)]!);
   const epsName = (e: string) => (e === 'set-scaled' ? 'set-scaled (ε = 2.32·100/N)' : `ε = ${e}${e === '1' ? ' (paper)' : ''}`);
@@ -709,7 +773,7 @@ async function renderPlots(data: { stage1?: { summary: SummaryRow[]; setSizes: r
       await writePng(
         'sma-stage1-srocc-vs-n.png',
         linePanels({
-          title: 'SMA stage 1 on DBCNN/CLIVE clean scores: SROCC(clean, target) vs set size (mean ± sd of 5 subsets, λ = 1e-4)',
+          title: 'SMA stage 1: SROCC(clean, target) vs set size N\nDBCNN clean scores on CLIVE (fixture CSV), λ_var = λ_mse = 1e-4; mean ± sd over 5 subsets',
           panels: [panel(`${it20.toLocaleString('en-US')} iterations`, '1e-4 (paper)', it20, (r) => r.sroccCleanTargetMean), panel(`${itMain.toLocaleString('en-US')} iterations (paper)`, '1e-4 (paper)', itMain, (r) => r.sroccCleanTargetMean)],
           columns: 2,
           xs,
@@ -728,7 +792,7 @@ async function renderPlots(data: { stage1?: { summary: SummaryRow[]; setSizes: r
       await writePng(
         'sma-stage1-grid.png',
         linePanels({
-          title: 'SMA stage 1: SROCC(clean, target) vs N, per λ_var = λ_mse (columns) and iterations (rows); mean ± sd of 5 subsets',
+          title: 'SMA stage 1: SROCC(clean, target) vs N for λ and iterations\ncolumns: λ_var = λ_mse; rows: stage-1 iterations; mean ± sd over 5 subsets (DBCNN/CLIVE clean scores)',
           panels: [20_000, itMain]
             .filter((it, i, a) => its.includes(it) && a.indexOf(it) === i)
             .flatMap((it) => lambdas.map((l) => panel(`λ = ${l}, ${it.toLocaleString('en-US')} it.`, l, it, (r) => r.sroccCleanTargetMean))),
@@ -748,10 +812,13 @@ async function renderPlots(data: { stage1?: { summary: SummaryRow[]; setSizes: r
       await writePng(
         'sma-stage1-bounds.png',
         linePanels({
-          title: 'SMA stage 1 (λ = 1e-4): share of targets on the [0, 100] bounds, and share of images the soft rank couples at ŝ⁰',
+          title: 'SMA stage 1 (λ = 1e-4): targets on the bounds, and one-block soft rank at the start\nleft: share of targets at 0 or 100 after the run; right: share of subsets where softrank_ε(s) is a single PAV block',
           panels: [
             panel(`targets at 0 or 100 after ${itMain.toLocaleString('en-US')} it.`, '1e-4 (paper)', itMain, (r) => r.atBoundsFractionMean, false),
-            panel('images in a PAV block of size ≥ 2 at ŝ⁰ = s', '1e-4 (paper)', itMain, (r) => r.coupledFractionMean, false),
+            panel('share of subsets whose softrank_ε(s) is one PAV block', '1e-4 (paper)', itMain, (r) => {
+              const g = data.stage1!.runs.filter((x) => x.n === r.n && x.eps === r.eps && x.lambda === r.lambda);
+              return g.filter((x) => x.blocksAtInit === 1).length / g.length;
+            }, false),
           ],
           columns: 2,
           xs,
@@ -781,7 +848,7 @@ async function renderPlots(data: { stage1?: { summary: SummaryRow[]; setSizes: r
       await writePng(
         'sma-stage1-iterations.png',
         linePanels({
-          title: 'SMA stage 1 (λ = 1e-4): SROCC(clean, target) vs stage-1 iterations (mean of 5 subsets)',
+          title: 'SMA stage 1 (λ = 1e-4): SROCC(clean, target) vs stage-1 iterations\nmean over 5 subsets of the DBCNN/CLIVE clean scores',
           panels: xs.map(iterPanel),
           columns: 2,
           xs: itXs,
@@ -792,6 +859,42 @@ async function renderPlots(data: { stage1?: { summary: SummaryRow[]; setSizes: r
           yMax: 1,
           yTicks,
           legend,
+          zeroLine: true,
+        }),
+      ),
+    );
+  }
+  if (data.traces) {
+    const tr = data.traces.traces;
+    const xs = tr[0]!.points.map((p) => p.iterations);
+    const step = xs.length > 1 ? Math.max(1, Math.round((xs.length - 1) / 5)) : 1;
+    const series = (t: TraceData['traces'][number]): Series[] => [
+      { name: 'SROCC', color: '#0072B2', points: t.points.map((p) => ({ x: p.iterations, y: p.sroccCleanTarget })) },
+      { name: 'rho', color: '#D55E00', dash: '6 3', points: t.points.map((p) => ({ x: p.iterations, y: p.softSpearman })) },
+      { name: 'bounds', color: '#009E73', points: t.points.map((p) => ({ x: p.iterations, y: (p.atLower + p.atUpper) / t.n })) },
+      { name: 'blocks', color: '#CC79A7', points: t.points.map((p) => ({ x: p.iterations, y: p.blocks / t.n })) },
+    ];
+    files.push(
+      await writePng(
+        'sma-stage1-trace.png',
+        linePanels({
+          title: 'SMA stage 1 trajectories (λ = 1e-4, one subset each)\nDBCNN/CLIVE clean scores; ε set-scaled = 2.32·100/N',
+          panels: tr.map((t) => ({ title: `N = ${t.n}, ε = ${t.softRankEps}${t.eps === 'set-scaled' ? ' (set-scaled)' : ''}; max gap ${t.maxGap}`, series: series(t) })),
+          columns: 2,
+          xs,
+          xTicks: xs.filter((_, i) => i % step === 0),
+          xTickLabel: (x) => `${Math.round(x / 1000)}k`,
+          xLabel: 'Adam updates',
+          yLabel: 'value',
+          yMin: -1,
+          yMax: 1,
+          yTicks: [-1, -0.5, 0, 0.5, 1],
+          legend: [
+            { name: 'SROCC(clean, target)', color: '#0072B2' },
+            { name: 'soft Spearman ρ̃', color: '#D55E00', dash: '6 3' },
+            { name: 'share of targets at 0/100', color: '#009E73' },
+            { name: 'PAV blocks / N', color: '#CC79A7' },
+          ],
           zeroLine: true,
         }),
       ),
@@ -852,6 +955,7 @@ if (!has('plots-only')) {
   const host = machine();
   const command = `RANKFALL_BACKEND=${process.env['RANKFALL_BACKEND'] ?? ''} npx tsx tools/bench/sma-stage1-study.ts ${argv.join(' ')}`.trim();
   if (part === 'stage1' || part === 'all') data = { ...data, stage1: { ...(await runStage1Part()), machine: host, command } };
+  if (part === 'traces' || part === 'all') data = { ...data, traces: { ...(await runTracesPart()), command } };
   if (part === 'models' || part === 'all') data = { ...data, models: { ...(await runModelsPart()), machine: machine(), command } };
   data['generatedBy'] = 'tools/bench/sma-stage1-study.ts';
   mkdirSync(dirname(outPath), { recursive: true });

@@ -13,6 +13,10 @@ export interface ApiConfig {
   signInRateLimit: SignInRateLimitOptions;
   /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
   trustProxy: boolean;
+  /** Folder server-path dataset imports may read from (on the workers' file system); null disables them. */
+  importRoot: string | null;
+  /** Largest weight upload accepted by POST /uploads/weights, in bytes. */
+  maxUploadBytes: number;
 }
 
 export const defaultApiConfig: ApiConfig = {
@@ -22,4 +26,6 @@ export const defaultApiConfig: ApiConfig = {
   secureCookies: false,
   signInRateLimit: { maxFailures: 10, windowMs: 15 * 60_000 },
   trustProxy: false,
+  importRoot: null,
+  maxUploadBytes: 512 * 1024 * 1024,
 };

@@ -7,6 +7,7 @@ import { createContext } from './graphql/context';
 import { createApollo } from './graphql/create-apollo';
 import { apiGraphQLError, consoleLogger, type ApiLogger } from './graphql/errors';
 import { fileRoutes } from './http/file-routes';
+import { uploadRoutes } from './http/upload-routes';
 import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './http/json-errors';
 import { landingPage } from './http/landing-page';
 import { responseCookies } from './http/session-cookies';
@@ -59,7 +60,7 @@ function cors(webOrigins: readonly string[]): RequestHandler {
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
   const config: ApiConfig = { ...defaultApiConfig, ...options.config };
   const logger = options.logger ?? consoleLogger;
-  const deps: ApiDependencies = { prisma: options.prisma, artifactStore: options.artifactStore, signInLimiter: new SignInRateLimiter(config.signInRateLimit) };
+  const deps: ApiDependencies = { prisma: options.prisma, artifactStore: options.artifactStore, importRoot: config.importRoot, signInLimiter: new SignInRateLimiter(config.signInRateLimit) };
   const ownListener = options.runEvents
     ? null
     : await RunEventsListener.start({
@@ -98,6 +99,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     }),
   );
   app.use(fileRoutes(deps));
+  app.use(uploadRoutes(deps, config.maxUploadBytes));
   app.use(jsonNotFound);
   app.use(jsonErrorHandler((message, error) => logger.error(message, error)));
 

@@ -9,7 +9,8 @@ const positiveInt = (fallback: number, max: number) => z.preprocess(unset, z.coe
 export const apiEnvSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
-  RANKFALL_API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  /** 0 = any free port (the ready line says which). */
+  RANKFALL_API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   RANKFALL_API_HOST: z.string().min(1).default('127.0.0.1'),
   /** Origins allowed to call the API from a browser, comma-separated (the dashboard's origin). */
   RANKFALL_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000'),
@@ -20,6 +21,9 @@ export const apiEnvSchema = z.object({
   RANKFALL_API_TRUST_PROXY: flag,
   RANKFALL_SIGNIN_MAX_FAILURES: positiveInt(defaultApiConfig.signInRateLimit.maxFailures, 10_000),
   RANKFALL_SIGNIN_WINDOW_MINUTES: positiveInt(defaultApiConfig.signInRateLimit.windowMs / 60_000, 24 * 60),
+  /** Folder that server-path dataset imports may read from (absolute); unset = such imports are refused. */
+  RANKFALL_IMPORT_ROOT: z.preprocess(unset, z.string().refine((path) => path.startsWith('/'), 'must be an absolute path').optional()),
+  RANKFALL_MAX_UPLOAD_BYTES: positiveInt(defaultApiConfig.maxUploadBytes, 8 * 1024 * 1024 * 1024),
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
@@ -43,5 +47,7 @@ export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
     secureCookies: env.RANKFALL_API_SECURE_COOKIES ?? production,
     trustProxy: env.RANKFALL_API_TRUST_PROXY ?? false,
     signInRateLimit: { maxFailures: env.RANKFALL_SIGNIN_MAX_FAILURES, windowMs: env.RANKFALL_SIGNIN_WINDOW_MINUTES * 60_000 },
+    importRoot: env.RANKFALL_IMPORT_ROOT ?? null,
+    maxUploadBytes: env.RANKFALL_MAX_UPLOAD_BYTES,
   };
 }

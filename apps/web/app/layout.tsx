@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { fetchViewerOrNull } from '../lib/api';
+import { signOutAction } from './_auth/auth.actions';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,15 +10,40 @@ export const metadata: Metadata = {
   description: 'Adversarial-robustness research on no-reference image-quality-assessment models',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const viewer = await fetchViewerOrNull();
   return (
     <html lang="en">
       <body>
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
         <header className="topbar">
-          <span className="brand">Rankfall</span>
+          <Link href="/" className="brand">
+            Rankfall
+          </Link>
           <span className="tagline">ranking attacks on NR-IQA models</span>
+          <nav aria-label="Main" className="topnav">
+            <Link href="/runs">Runs</Link>
+          </nav>
+          <div className="account">
+            {viewer ? (
+              <>
+                <span className="muted" title={viewer.email}>
+                  {viewer.name}
+                </span>
+                <form action={signOutAction}>
+                  <button type="submit" className="button link">
+                    Sign out
+                  </button>
+                </form>
+              </>
+            ) : (
+              <Link href="/sign-in">Sign in</Link>
+            )}
+          </div>
         </header>
-        <main>{children}</main>
+        <main id="content">{children}</main>
       </body>
     </html>
   );

@@ -1,16 +1,106 @@
+import { cookies } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
+import { formatDateTime, formatNumber, formatPercent } from './format';
 
 /**
- * The dashboard's only door to the API (STYLE.md §14): GraphQL over HTTP, wire types parsed with zod
- * and reshaped into view types here.
+ * The dashboard's only door to the API (STYLE.md §14): GraphQL over HTTP from the server, the browser's
+ * `rankfall_session` cookie forwarded, wire types parsed with zod and reshaped into view types here.
+ * Pages never see a wire type; the reshaping functions are pure and tested beside this file.
  */
+export const SESSION_COOKIE = 'rankfall_session';
+
 export const apiUrl = (): string => process.env['RANKFALL_API_URL'] ?? 'http://127.0.0.1:4000/graphql';
+
+/** The API's origin (its artifact routes live there, beside /graphql). */
+export const apiOrigin = (): string => new URL(apiUrl()).origin;
+
+// ---------------------------------------------------------------------------------------------------
+// Transport
+
+const graphqlErrorWire = z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() });
+const envelopeWire = z.object({ data: z.unknown().optional(), errors: z.array(graphqlErrorWire).optional() });
+
+export type ApiFailure = { code: string; message: string };
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiFailure };
+
+/** One GraphQL answer (its body, whatever the HTTP status) reshaped into data of `schema` or the first coded error. */
+export function readGraphqlBody<T>(body: unknown, schema: z.ZodType<T>): ApiResult<T> {
+  const envelope = envelopeWire.safeParse(body);
+  if (!envelope.success) return { ok: false, error: { code: 'BAD_RESPONSE', message: 'The API sent an answer that is not GraphQL.' } };
+  const first = envelope.data.errors?.[0];
+  if (first) return { ok: false, error: { code: first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', message: first.message } };
+  const data = schema.safeParse(envelope.data.data);
+  if (!data.success) {
+    const issue = data.error.issues[0];
+    return { ok: false, error: { code: 'BAD_RESPONSE', message: `The API's answer did not have the expected shape (${issue?.path.join('.') || 'data'}: ${issue?.message ?? 'invalid'}).` } };
+  }
+  return { ok: true, data: data.data };
+}
+
+export interface RawGraphqlResponse {
+  body: unknown;
+  setCookies: string[];
+}
+
+/** POSTs one operation to the API. `session` is the session cookie's value to forward, if any. */
+export async function postGraphql(query: string, variables: Record<string, unknown>, session: string | undefined): Promise<ApiResult<RawGraphqlResponse>> {
+  try {
+    const response = await fetch(apiUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(session ? { cookie: `${SESSION_COOKIE}=${encodeURIComponent(session)}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+      cache: 'no-store',
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return { ok: false, error: { code: 'BAD_RESPONSE', message: `The API answered HTTP ${response.status} without JSON.` } };
+    }
+    return { ok: true, data: { body, setCookies: response.headers.getSetCookie() } };
+  } catch (error) {
+    return { ok: false, error: { code: 'API_UNREACHABLE', message: `The API is not reachable at ${apiUrl()} (${error instanceof Error ? error.message : String(error)}).` } };
+  }
+}
+
+export async function readSession(): Promise<string | undefined> {
+  return (await cookies()).get(SESSION_COOKIE)?.value || undefined;
+}
+
+/**
+ * The page-side helper: forwards the session, parses `schema`, and maps the error codes once —
+ * UNAUTHENTICATED → /sign-in (back to `from` afterwards), NOT_FOUND → the not-found page, anything else
+ * comes back as an error the page shows with its message.
+ */
+export async function graphql<T>(query: string, variables: Record<string, unknown>, schema: z.ZodType<T>, options: { from?: string } = {}): Promise<ApiResult<T>> {
+  const raw = await postGraphql(query, variables, await readSession());
+  const result = raw.ok ? readGraphqlBody(raw.data.body, schema) : raw;
+  if (!result.ok && result.error.code === 'UNAUTHENTICATED') redirect(signInHref(options.from));
+  if (!result.ok && result.error.code === 'NOT_FOUND') notFound();
+  return result;
+}
+
+/** `/sign-in`, with where to go back to when that is a local path. */
+export function signInHref(from: string | undefined): string {
+  const next = safeNextPath(from);
+  return next === '/runs' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
+}
+
+/** A local path to continue to after signing in; anything else (absolute or protocol-relative URLs) → /runs. */
+export function safeNextPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/runs';
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Health (the home page)
 
 const healthWire = z.object({ data: z.object({ health: z.object({ ok: z.boolean(), version: z.string(), database: z.boolean() }) }) });
 
-export type ApiStatus =
-  | { state: 'up'; version: string; database: boolean }
-  | { state: 'down'; reason: string };
+export type ApiStatus = { state: 'up'; version: string; database: boolean } | { state: 'down'; reason: string };
 
 /** Reshapes a health response (or the failure to get one) into what the page shows. */
 export function toApiStatus(result: { ok: true; body: unknown } | { ok: false; error: string }): ApiStatus {
@@ -34,5 +124,619 @@ export async function fetchApiStatus(signal?: AbortSignal): Promise<ApiStatus> {
     return toApiStatus({ ok: true, body: await response.json() });
   } catch (error) {
     return toApiStatus({ ok: false, error: `API not reachable at ${apiUrl()} (${error instanceof Error ? error.message : String(error)})` });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Auth
+
+export interface SessionCookie {
+  value: string;
+  maxAge?: number;
+  expires?: Date;
+  secure: boolean;
+}
+
+/** The session cookie the API set (its Set-Cookie headers), to be re-set on the dashboard's origin. */
+export function sessionFromSetCookie(headers: readonly string[]): SessionCookie | null {
+  for (const header of headers) {
+    const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq) !== SESSION_COOKIE) continue;
+    let value: string;
+    try {
+      value = decodeURIComponent(pair.slice(eq + 1));
+    } catch {
+      continue;
+    }
+    if (!value) continue;
+    const cookie: SessionCookie = { value, secure: false };
+    for (const attribute of attributes) {
+      const [rawName = '', ...rest] = attribute.split('=');
+      const name = rawName.toLowerCase();
+      const attributeValue = rest.join('=');
+      if (name === 'max-age' && /^\d+$/.test(attributeValue)) cookie.maxAge = Number(attributeValue);
+      else if (name === 'expires' && !Number.isNaN(Date.parse(attributeValue))) cookie.expires = new Date(attributeValue);
+      else if (name === 'secure') cookie.secure = true;
+    }
+    return cookie;
+  }
+  return null;
+}
+
+const authPayloadWire = (field: 'signIn' | 'signUp') => z.object({ [field]: z.object({ user: z.object({ id: z.string(), name: z.string(), email: z.string() }) }) });
+
+export type AuthOutcome = { ok: true; session: SessionCookie } | { ok: false; message: string; field?: string };
+
+/** Signs in or up at the API (no cookie forwarded) and returns the session cookie it set. */
+export async function authenticate(mode: 'signIn' | 'signUp', input: { email: string; password: string; name?: string }): Promise<AuthOutcome> {
+  const query =
+    mode === 'signIn'
+      ? 'mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { user { id name email } } }'
+      : 'mutation SignUp($email: String!, $name: String!, $password: String!) { signUp(email: $email, name: $name, password: $password) { user { id name email } } }';
+  const raw = await postGraphql(query, input, undefined);
+  if (!raw.ok) return { ok: false, message: raw.error.message };
+  return toAuthOutcome(readGraphqlBody(raw.data.body, authPayloadWire(mode)), raw.data.setCookies);
+}
+
+export function toAuthOutcome(result: ApiResult<unknown>, setCookies: readonly string[]): AuthOutcome {
+  if (!result.ok) {
+    const field = /^Invalid (email|name|password)\b/.exec(result.error.message)?.[1];
+    return { ok: false, message: result.error.message, ...(field ? { field } : {}) };
+  }
+  const session = sessionFromSetCookie(setCookies);
+  if (!session) return { ok: false, message: 'The API accepted the credentials but set no session cookie.' };
+  return { ok: true, session };
+}
+
+/** Ends the session at the API (best effort: the dashboard's cookie is cleared either way). */
+export async function endSession(session: string | undefined): Promise<void> {
+  if (session) await postGraphql('mutation SignOut { signOut }', {}, session);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Viewer
+
+const teamWire = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: z.string() });
+const viewerWire = z.object({ viewer: z.object({ user: z.object({ id: z.string(), name: z.string(), email: z.string() }), teams: z.array(teamWire) }).nullable() });
+
+export interface ViewerView {
+  name: string;
+  email: string;
+  teams: Array<{ id: string; slug: string; name: string; role: string }>;
+}
+
+const VIEWER_QUERY = 'query Viewer { viewer { user { id name email } teams { id slug name role } } }';
+
+/** Who is signed in, for the top bar: null when nobody is (or the API cannot say). Never redirects. */
+export async function fetchViewerOrNull(): Promise<ViewerView | null> {
+  const session = await readSession();
+  if (!session) return null;
+  const raw = await postGraphql(VIEWER_QUERY, {}, session);
+  const result = raw.ok ? readGraphqlBody(raw.data.body, viewerWire) : raw;
+  if (!result.ok || !result.data.viewer) return null;
+  return { name: result.data.viewer.user.name, email: result.data.viewer.user.email, teams: result.data.viewer.teams };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Runs list
+
+export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+const runStatusWire = z.enum(RUN_STATUSES);
+
+/** Attacks that run as runs (the run engine's registry: SMA plus the single-image attacks). API gap: no `attacks` query. */
+export const RUN_ATTACKS = ['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual', 'uap'] as const;
+
+const runListNodeWire = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  status: runStatusWire,
+  progress: z.number(),
+  attackId: z.string(),
+  createdAt: z.string(),
+  model: z.object({ name: z.string() }),
+  dataset: z.object({ name: z.string(), version: z.string() }),
+  createdBy: z.object({ name: z.string() }).nullable(),
+});
+const connectionWire = <T extends z.ZodType>(node: T) =>
+  z.object({ totalCount: z.number(), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }), edges: z.array(z.object({ node })) });
+const runsWire = z.object({ team: z.object({ id: z.string(), slug: z.string(), name: z.string(), runs: connectionWire(runListNodeWire) }).nullable() });
+
+export interface RunListItemView {
+  id: string;
+  href: string;
+  name: string | null;
+  model: string;
+  dataset: string;
+  attack: string;
+  status: RunStatus;
+  progress: number;
+  progressLabel: string;
+  author: string;
+  createdAt: string;
+  createdLabel: string;
+}
+
+export interface RunsPageView {
+  team: { slug: string; name: string };
+  runs: RunListItemView[];
+  totalCount: number;
+  nextCursor: string | null;
+}
+
+export function toRunListItem(node: z.infer<typeof runListNodeWire>): RunListItemView {
+  return {
+    id: node.id,
+    href: `/runs/${encodeURIComponent(node.id)}`,
+    name: node.name,
+    model: node.model.name,
+    dataset: `${node.dataset.name} ${node.dataset.version}`,
+    attack: node.attackId,
+    status: node.status,
+    progress: clamp01(node.progress),
+    progressLabel: formatPercent(node.progress),
+    author: node.createdBy?.name ?? '—',
+    createdAt: node.createdAt,
+    createdLabel: formatDateTime(node.createdAt),
+  };
+}
+
+export function toRunsPage(data: z.infer<typeof runsWire>): RunsPageView | null {
+  if (!data.team) return null;
+  return {
+    team: { slug: data.team.slug, name: data.team.name },
+    runs: data.team.runs.edges.map((edge) => toRunListItem(edge.node)),
+    totalCount: data.team.runs.totalCount,
+    nextCursor: data.team.runs.pageInfo.hasNextPage ? data.team.runs.pageInfo.endCursor : null,
+  };
+}
+
+export interface RunsQuery {
+  team?: string | undefined;
+  status?: RunStatus | undefined;
+  attack?: string | undefined;
+  after?: string | undefined;
+}
+
+/** The runs page's URL query, validated: unknown values are dropped rather than sent to the API. */
+export function parseRunsQuery(searchParams: Record<string, string | string[] | undefined>): RunsQuery {
+  const one = (key: string) => {
+    const value = searchParams[key];
+    return (Array.isArray(value) ? value[0] : value) || undefined;
+  };
+  const status = runStatusWire.safeParse(one('status'));
+  const attack = one('attack');
+  const team = one('team');
+  const after = one('after');
+  return {
+    ...(team && /^[A-Za-z0-9_-]{1,64}$/.test(team) ? { team } : {}),
+    ...(status.success ? { status: status.data } : {}),
+    ...(attack && (RUN_ATTACKS as readonly string[]).includes(attack) ? { attack } : {}),
+    ...(after && after.length <= 1000 ? { after } : {}),
+  };
+}
+
+/** The runs page's URL for a query (the permalink of a view). */
+export function runsHref(query: RunsQuery): string {
+  const params = new URLSearchParams();
+  if (query.team) params.set('team', query.team);
+  if (query.status) params.set('status', query.status);
+  if (query.attack) params.set('attack', query.attack);
+  if (query.after) params.set('after', query.after);
+  const text = params.toString();
+  return text ? `/runs?${text}` : '/runs';
+}
+
+const RUNS_QUERY = `query Runs($slug: String!, $filter: RunFilter, $after: String) {
+  team(slug: $slug) {
+    id slug name
+    runs(filter: $filter, first: 25, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name status progress attackId createdAt model { name } dataset { name version } createdBy { name } } }
+    }
+  }
+}`;
+
+export type RunsOutcome = { kind: 'no-team' } | { kind: 'error'; message: string } | { kind: 'ok'; viewer: ViewerView; page: RunsPageView };
+
+export async function fetchRuns(query: RunsQuery): Promise<RunsOutcome> {
+  const from = runsHref(query);
+  const viewer = await graphql(VIEWER_QUERY, {}, viewerWire, { from });
+  if (!viewer.ok) return { kind: 'error', message: viewer.error.message };
+  if (!viewer.data.viewer) redirect(signInHref(from));
+  const viewerView: ViewerView = { name: viewer.data.viewer.user.name, email: viewer.data.viewer.user.email, teams: viewer.data.viewer.teams };
+  const team = viewerView.teams.find((t) => t.slug === query.team) ?? viewerView.teams[0];
+  if (!team) return { kind: 'no-team' };
+  const filter = { ...(query.status ? { status: [query.status] } : {}), ...(query.attack ? { attackId: query.attack } : {}) };
+  const result = await graphql(RUNS_QUERY, { slug: team.slug, filter, after: query.after ?? null }, runsWire, { from });
+  if (!result.ok) return { kind: 'error', message: result.error.message };
+  const page = toRunsPage(result.data);
+  if (!page) notFound();
+  return { kind: 'ok', viewer: viewerView, page };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Run detail
+
+const metricWire = z.object({ name: z.string(), reference: z.string(), value: z.number(), ciLow: z.number().nullable(), ciHigh: z.number().nullable() });
+const stageWire = z.object({ kind: z.string(), status: runStatusWire, progress: z.number(), summary: z.unknown().nullable() });
+const stage1SummaryWire = z.object({
+  images: z.number(),
+  iterations: z.number(),
+  sroccCleanTarget: z.number(),
+  softSpearman: z.number().optional(),
+  atLowerBound: z.number().optional(),
+  atUpperBound: z.number().optional(),
+  preset: z.string(),
+  softRankEps: z.number(),
+});
+const imageRowWire = z.object({
+  id: z.string(),
+  image: z.object({ id: z.string(), key: z.string(), mos: z.number() }),
+  cleanScore: z.number().nullable(),
+  attackedScore: z.number().nullable(),
+  scoreChange: z.number().nullable(),
+});
+const runDetailWire = z.object({
+  run: z
+    .object({
+      id: z.string(),
+      name: z.string().nullable(),
+      status: runStatusWire,
+      progress: z.number(),
+      progressMessage: z.string().nullable(),
+      attackId: z.string(),
+      split: z.string().nullable(),
+      budgetNorm: z.string().nullable(),
+      budgetEpsilon: z.number().nullable(),
+      errorMessage: z.string().nullable(),
+      imageCount: z.number(),
+      createdAt: z.string(),
+      finishedAt: z.string().nullable(),
+      model: z.object({ name: z.string(), lowerBetter: z.boolean(), scoreMin: z.number(), scoreMax: z.number() }),
+      dataset: z.object({ name: z.string(), version: z.string(), lowerBetter: z.boolean() }),
+      createdBy: z.object({ name: z.string() }).nullable(),
+      stages: z.array(stageWire),
+      metrics: z.array(metricWire),
+      imageResults: connectionWire(imageRowWire),
+    })
+    .nullable(),
+});
+const pointsWire = z.object({ imageResults: connectionWire(imageRowWire) });
+
+export interface MetricCardView {
+  id: 'MOS_CLEAN' | 'MOS_ATTACKED' | 'CLEAN_ATTACKED';
+  title: string;
+  srocc: string;
+  sroccCi: string | null;
+  plcc: string;
+}
+
+export type Stage1CheckView =
+  | { state: 'pending'; status: RunStatus }
+  | { state: 'unreadable' }
+  | { state: 'done'; srocc: string; reversed: boolean; preset: string; softRankEps: string; iterations: number; images: number; atBounds: string | null };
+
+export interface ImageRowView {
+  imageId: string;
+  key: string;
+  href: string;
+  mos: string;
+  clean: string;
+  attacked: string;
+  delta: string;
+}
+
+export interface ScatterPoint {
+  key: string;
+  mos: number;
+  clean: number;
+  attacked: number;
+}
+
+export interface RunDetailView {
+  id: string;
+  title: string;
+  status: RunStatus;
+  active: boolean;
+  progress: number;
+  progressLabel: string;
+  progressMessage: string | null;
+  errorMessage: string | null;
+  facts: Array<{ label: string; value: string }>;
+  metricCards: MetricCardView[];
+  stage1: Stage1CheckView | null;
+  images: ImageRowView[];
+  imageTotal: number;
+  scoreRange: [number, number];
+  mosLabel: string;
+}
+
+const CARD_TITLES: Record<MetricCardView['id'], string> = { MOS_CLEAN: 'MOS ↔ clean', MOS_ATTACKED: 'MOS ↔ attacked', CLEAN_ATTACKED: 'clean ↔ attacked' };
+
+export function toMetricCards(metrics: ReadonlyArray<z.infer<typeof metricWire>>): MetricCardView[] {
+  return (Object.keys(CARD_TITLES) as Array<MetricCardView['id']>).map((id) => {
+    const srocc = metrics.find((m) => m.reference === id && m.name === 'srocc');
+    const plcc = metrics.find((m) => m.reference === id && m.name === 'plcc');
+    return {
+      id,
+      title: CARD_TITLES[id],
+      srocc: srocc ? formatNumber(srocc.value, 3) : '—',
+      sroccCi: srocc && srocc.ciLow !== null && srocc.ciHigh !== null ? `${formatNumber(srocc.ciLow, 3)} … ${formatNumber(srocc.ciHigh, 3)}` : null,
+      plcc: plcc ? formatNumber(plcc.value, 3) : '—',
+    };
+  });
+}
+
+/** SMA stage 1's check from the TARGETS stage: null for attacks without that stage. */
+export function toStage1Check(stages: ReadonlyArray<z.infer<typeof stageWire>>): Stage1CheckView | null {
+  const stage = stages.find((s) => s.kind === 'TARGETS');
+  if (!stage) return null;
+  if (stage.status !== 'SUCCEEDED') return { state: 'pending', status: stage.status };
+  const summary = stage1SummaryWire.safeParse(stage.summary);
+  if (!summary.success) return { state: 'unreadable' };
+  const s = summary.data;
+  const bounds = (s.atLowerBound ?? 0) + (s.atUpperBound ?? 0);
+  return {
+    state: 'done',
+    srocc: formatNumber(s.sroccCleanTarget, 3),
+    reversed: s.sroccCleanTarget < 0,
+    preset: s.preset,
+    softRankEps: formatNumber(s.softRankEps, 3),
+    iterations: s.iterations,
+    images: s.images,
+    atBounds: bounds > 0 ? `${s.atLowerBound ?? 0} at the lower and ${s.atUpperBound ?? 0} at the upper score bound` : null,
+  };
+}
+
+export function toImageRow(runId: string, node: z.infer<typeof imageRowWire>): ImageRowView {
+  return {
+    imageId: node.image.id,
+    key: node.image.key,
+    href: `/runs/${encodeURIComponent(runId)}/images/${encodeURIComponent(node.image.id)}`,
+    mos: formatNumber(node.image.mos, 2),
+    clean: node.cleanScore === null ? '—' : formatNumber(node.cleanScore, 3),
+    attacked: node.attackedScore === null ? '—' : formatNumber(node.attackedScore, 3),
+    delta: node.scoreChange === null ? '—' : formatNumber(node.scoreChange, 3, true),
+  };
+}
+
+export function toScatterPoints(nodes: ReadonlyArray<z.infer<typeof imageRowWire>>): ScatterPoint[] {
+  const points: ScatterPoint[] = [];
+  for (const node of nodes) {
+    if (node.cleanScore === null || node.attackedScore === null) continue;
+    points.push({ key: node.image.key, mos: node.image.mos, clean: node.cleanScore, attacked: node.attackedScore });
+  }
+  return points;
+}
+
+export function isActive(status: RunStatus): boolean {
+  return status === 'QUEUED' || status === 'RUNNING';
+}
+
+export function toRunDetail(run: NonNullable<z.infer<typeof runDetailWire>['run']>): RunDetailView {
+  const epsilon = run.budgetEpsilon === null ? '—' : `${formatNumber(run.budgetEpsilon, 4)}${run.budgetNorm ? ` (${run.budgetNorm})` : ''}${run.budgetEpsilon > 0 && run.budgetEpsilon < 1 ? ` ≈ ${formatNumber(run.budgetEpsilon * 255, 1)}/255` : ''}`;
+  return {
+    id: run.id,
+    title: run.name ?? `${run.attackId.toUpperCase()} on ${run.model.name}`,
+    status: run.status,
+    active: isActive(run.status),
+    progress: clamp01(run.progress),
+    progressLabel: formatPercent(run.progress),
+    progressMessage: run.progressMessage,
+    errorMessage: run.errorMessage,
+    facts: [
+      { label: 'Attack', value: run.attackId },
+      { label: 'Model', value: run.model.name },
+      { label: 'Dataset', value: `${run.dataset.name} ${run.dataset.version}` },
+      { label: 'Split', value: run.split ?? 'all' },
+      { label: 'Images', value: String(run.imageCount) },
+      { label: 'ε', value: epsilon },
+      { label: 'Author', value: run.createdBy?.name ?? '—' },
+      { label: 'Created', value: formatDateTime(run.createdAt) },
+    ],
+    metricCards: toMetricCards(run.metrics),
+    stage1: toStage1Check(run.stages),
+    images: run.imageResults.edges.map((edge) => toImageRow(run.id, edge.node)),
+    imageTotal: run.imageResults.totalCount,
+    scoreRange: [run.model.scoreMin, run.model.scoreMax],
+    mosLabel: run.dataset.lowerBetter ? 'DMOS' : 'MOS',
+  };
+}
+
+const IMAGE_ROW_FIELDS = 'id image { id key mos } cleanScore attackedScore scoreChange';
+
+const RUN_QUERY = `query Run($id: ID!) {
+  run(id: $id) {
+    id name status progress progressMessage attackId split budgetNorm budgetEpsilon errorMessage imageCount createdAt finishedAt
+    model { name lowerBetter scoreMin scoreMax }
+    dataset { name version lowerBetter }
+    createdBy { name }
+    stages { kind status progress summary }
+    metrics { name reference value ciLow ciHigh }
+    imageResults(first: 50, orderBy: { field: KEY, direction: ASC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${IMAGE_ROW_FIELDS} } } }
+  }
+}`;
+
+const POINTS_QUERY = `query RunPoints($runId: ID!, $after: String) {
+  imageResults(runId: $runId, first: 100, after: $after, orderBy: { field: KEY, direction: ASC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${IMAGE_ROW_FIELDS} } } }
+}`;
+
+/** Most points the scatter pages through (10 pages of the API's maximum 100). */
+const MAX_SCATTER_PAGES = 10;
+
+export type Loaded<T> = { kind: 'ok'; view: T } | { kind: 'error'; message: string };
+
+export async function fetchRunDetail(id: string): Promise<Loaded<RunDetailView>> {
+  const result = await graphql(RUN_QUERY, { id }, runDetailWire, { from: `/runs/${id}` });
+  if (!result.ok) return { kind: 'error', message: result.error.message };
+  if (!result.data.run) notFound();
+  return { kind: 'ok', view: toRunDetail(result.data.run) };
+}
+
+/** Every scored image of a run (clean and attacked score), for the scatter: up to 1000 points. */
+export async function fetchScatterPoints(runId: string): Promise<Loaded<{ points: ScatterPoint[]; truncated: boolean }>> {
+  const nodes: Array<z.infer<typeof imageRowWire>> = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_SCATTER_PAGES; page += 1) {
+    const result: ApiResult<z.infer<typeof pointsWire>> = await graphql(POINTS_QUERY, { runId, after }, pointsWire, { from: `/runs/${runId}` });
+    if (!result.ok) return { kind: 'error', message: result.error.message };
+    nodes.push(...result.data.imageResults.edges.map((edge) => edge.node));
+    after = result.data.imageResults.pageInfo.hasNextPage ? result.data.imageResults.pageInfo.endCursor : null;
+    if (!after) return { kind: 'ok', view: { points: toScatterPoints(nodes), truncated: false } };
+  }
+  return { kind: 'ok', view: { points: toScatterPoints(nodes), truncated: true } };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Image pair
+
+const imageKeyWire = z.object({ image: z.object({ id: z.string(), key: z.string() }).nullable() });
+const imageResultWire = z.object({
+  id: z.string(),
+  image: z.object({ id: z.string(), key: z.string(), mos: z.number(), width: z.number(), height: z.number(), split: z.string().nullable() }),
+  run: z.object({ id: z.string(), attackId: z.string(), status: runStatusWire, model: z.object({ name: z.string() }), dataset: z.object({ lowerBetter: z.boolean() }) }),
+  cleanScore: z.number().nullable(),
+  targetScore: z.number().nullable(),
+  attackedScore: z.number().nullable(),
+  scoreChange: z.number().nullable(),
+  cleanRank: z.number().nullable(),
+  attackedRank: z.number().nullable(),
+  linf: z.number().nullable(),
+  l2: z.number().nullable(),
+  psnr: z.number().nullable(),
+  ssim: z.number().nullable(),
+  trajectory: z.array(z.number()),
+  cleanUrl: z.string(),
+  adversarialUrl: z.string().nullable(),
+  differenceUrl: z.string().nullable(),
+});
+const imagePairWire = z.object({ imageResults: z.object({ edges: z.array(z.object({ node: imageResultWire })) }) });
+
+export interface ImagePairView {
+  runId: string;
+  runHref: string;
+  runTitle: string;
+  key: string;
+  size: string;
+  images: Array<{ label: string; src: string | null; alt: string }>;
+  numbers: Array<{ label: string; value: string }>;
+  trajectory: Array<{ step: number; score: number }>;
+  targetScore: number | null;
+}
+
+/** An artifact route of the API (`/artifacts/…`) as served by the dashboard's proxy (same path on this origin). */
+export function toArtifactSrc(path: string | null): string | null {
+  if (!path || !path.startsWith('/artifacts/')) return null;
+  return path;
+}
+
+export function toImagePair(node: z.infer<typeof imageResultWire>): ImagePairView {
+  const n = (value: number | null, digits: number, signed = false) => (value === null ? '—' : formatNumber(value, digits, signed));
+  const rank = node.cleanRank === null || node.attackedRank === null ? '—' : `${formatNumber(node.cleanRank, 1)} → ${formatNumber(node.attackedRank, 1)}`;
+  return {
+    runId: node.run.id,
+    runHref: `/runs/${encodeURIComponent(node.run.id)}`,
+    runTitle: `${node.run.attackId.toUpperCase()} on ${node.run.model.name}`,
+    key: node.image.key,
+    size: `${node.image.width}×${node.image.height}`,
+    images: [
+      { label: 'Clean', src: toArtifactSrc(node.cleanUrl), alt: `Clean image ${node.image.key}` },
+      { label: 'Adversarial', src: toArtifactSrc(node.adversarialUrl), alt: `Adversarial image ${node.image.key}` },
+      { label: 'Difference (amplified)', src: toArtifactSrc(node.differenceUrl), alt: `Amplified difference between clean and adversarial ${node.image.key}` },
+    ],
+    numbers: [
+      { label: node.run.dataset.lowerBetter ? 'DMOS' : 'MOS', value: n(node.image.mos, 2) },
+      { label: 'Clean score', value: n(node.cleanScore, 3) },
+      ...(node.targetScore === null ? [] : [{ label: 'Target score', value: n(node.targetScore, 3) }]),
+      { label: 'Attacked score', value: n(node.attackedScore, 3) },
+      { label: 'Δ score', value: n(node.scoreChange, 3, true) },
+      { label: 'Rank (clean → attacked)', value: rank },
+      { label: 'L∞', value: node.linf === null ? '—' : `${formatNumber(node.linf, 4)} (${formatNumber(node.linf * 255, 1)}/255)` },
+      { label: 'L2', value: n(node.l2, 3) },
+      { label: 'PSNR', value: node.psnr === null ? '—' : `${formatNumber(node.psnr, 2)} dB` },
+      { label: 'SSIM', value: n(node.ssim, 4) },
+    ],
+    trajectory: node.trajectory.map((score, step) => ({ step, score })),
+    targetScore: node.targetScore,
+  };
+}
+
+const IMAGE_KEY_QUERY = 'query ImageKey($id: ID!) { image(id: $id) { id key } }';
+const IMAGE_PAIR_QUERY = `query ImagePair($runId: ID!, $key: String!) {
+  imageResults(runId: $runId, filter: { imageKeyIn: [$key] }, first: 1) {
+    edges { node {
+      id cleanScore targetScore attackedScore scoreChange cleanRank attackedRank linf l2 psnr ssim trajectory cleanUrl adversarialUrl differenceUrl
+      image { id key mos width height split }
+      run { id attackId status model { name } dataset { lowerBetter } }
+    } }
+  }
+}`;
+
+/** One image of one run. API gap: imageResults cannot filter by image id, so the image's key is looked up first. */
+export async function fetchImagePair(runId: string, imageId: string): Promise<Loaded<ImagePairView>> {
+  const from = `/runs/${runId}/images/${imageId}`;
+  const image = await graphql(IMAGE_KEY_QUERY, { id: imageId }, imageKeyWire, { from });
+  if (!image.ok) return { kind: 'error', message: image.error.message };
+  if (!image.data.image) notFound();
+  const result = await graphql(IMAGE_PAIR_QUERY, { runId, key: image.data.image.key }, imagePairWire, { from });
+  if (!result.ok) return { kind: 'error', message: result.error.message };
+  const node = result.data.imageResults.edges.find((edge) => edge.node.image.id === imageId)?.node;
+  if (!node) notFound();
+  return { kind: 'ok', view: toImagePair(node) };
+}
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Session cookie on the dashboard's origin (server actions and route handlers only)
+
+/** Re-sets the API's session cookie on the dashboard's origin: httpOnly, SameSite=Lax, Secure as the API set it. */
+export async function storeSession(session: SessionCookie): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, session.value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: session.secure,
+    ...(session.maxAge !== undefined ? { maxAge: session.maxAge } : {}),
+    ...(session.expires ? { expires: session.expires } : {}),
+  });
+}
+
+export async function clearSession(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Artifacts (the images of a run, proxied so the session cookie reaches the API whatever its origin)
+
+const artifactId = /^[A-Za-z0-9_-]{1,64}$/;
+const ARTIFACT_FILES = new Set(['clean.png', 'adversarial.png', 'difference.png']);
+
+/** `run/:runId/image/:imageId/:file` segments → the API's artifact path, or null for anything else. */
+export function artifactPath(segments: readonly string[]): string | null {
+  const [run, runId, image, imageId, file, ...rest] = segments;
+  if (rest.length || run !== 'run' || image !== 'image' || !runId || !imageId || !file) return null;
+  if (!artifactId.test(runId) || !artifactId.test(imageId) || !ARTIFACT_FILES.has(file)) return null;
+  return `/artifacts/run/${runId}/image/${imageId}/${file}`;
+}
+
+/** Fetches one artifact from the API with the browser's session; answers what the page's <img> gets. */
+export async function fetchArtifact(segments: readonly string[]): Promise<Response> {
+  const path = artifactPath(segments);
+  if (!path) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  const session = await readSession();
+  try {
+    const upstream = await fetch(`${apiOrigin()}${path}`, { headers: session ? { cookie: `${SESSION_COOKIE}=${encodeURIComponent(session)}` } : {}, cache: 'no-store', signal: AbortSignal.timeout(15_000) });
+    const headers = new Headers({ 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' });
+    headers.set('content-type', upstream.ok ? (upstream.headers.get('content-type') ?? 'application/octet-stream') : 'text/plain');
+    if (!upstream.ok) return new Response(`The API answered HTTP ${upstream.status}`, { status: upstream.status, headers });
+    return new Response(upstream.body, { status: 200, headers });
+  } catch {
+    return new Response('The API is not reachable', { status: 502, headers: { 'content-type': 'text/plain' } });
   }
 }

@@ -12,6 +12,9 @@ const envSchema = z.object({
   /** How often to look for jobs held by dead workers, and how long a job must have been locked before it is considered. */
   RANKFALL_WORKER_RESCUE_EVERY_MS: z.coerce.number().int().min(100).default(10_000),
   RANKFALL_WORKER_RESCUE_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Folder server-path dataset imports may read from (absolute); unset = refused. */
+  RANKFALL_IMPORT_ROOT: z.string().refine((path) => path.startsWith('/'), 'must be an absolute path').optional(),
+  RANKFALL_MAX_TABLE_ROWS: z.coerce.number().int().min(1).optional(),
 });
 
 try {
@@ -20,7 +23,7 @@ try {
   const env = parsed.data;
   const db = await resolveDatabase({ env: process.env });
   const store = createArtifactStore(process.env);
-  const worker = await startWorker({ workerId: `${env.RANKFALL_WORKER_NAME ?? hostname()}:${process.pid}`, databaseUrl: db.url, store, concurrency: env.RANKFALL_WORKER_CONCURRENCY, checkpointEvery: env.RANKFALL_STAGE1_CHECKPOINT_EVERY, rescueEvery: env.RANKFALL_WORKER_RESCUE_EVERY_MS, rescueGraceMs: env.RANKFALL_WORKER_RESCUE_GRACE_MS, log: (line) => console.log(line) });
+  const worker = await startWorker({ workerId: `${env.RANKFALL_WORKER_NAME ?? hostname()}:${process.pid}`, databaseUrl: db.url, store, concurrency: env.RANKFALL_WORKER_CONCURRENCY, checkpointEvery: env.RANKFALL_STAGE1_CHECKPOINT_EVERY, rescueEvery: env.RANKFALL_WORKER_RESCUE_EVERY_MS, rescueGraceMs: env.RANKFALL_WORKER_RESCUE_GRACE_MS, imports: { importRoot: env.RANKFALL_IMPORT_ROOT ?? null, ...(env.RANKFALL_MAX_TABLE_ROWS ? { maxTableRows: env.RANKFALL_MAX_TABLE_ROWS } : {}) }, log: (line) => console.log(line) });
   console.log(`Rankfall worker ${worker.workerId} running (${env.RANKFALL_WORKER_CONCURRENCY} job(s) at a time, backend ${worker.backend}, ${availableParallelism()} cores; database: ${db.description}; artifacts: ${store.describe()})`);
   const shutdown = async (signal: string) => {
     console.log(`${signal}: stopping (running jobs stop at the next image and are retried)`);

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { selectBackend } from '@rankfall/attack-runner';
 import { createPrismaClient, type ArtifactStore } from '@rankfall/db';
-import { ModelCache, type StageContext } from '@rankfall/runs/stages';
+import { ModelCache, type ImportLimits, type StageContext } from '@rankfall/runs/stages';
 import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { EventEmitter } from 'node:events';
 import { createTaskRegistry } from './task-registry';
@@ -21,6 +21,8 @@ export interface WorkerOptions {
   rescueEvery?: number;
   /** A job locked for less than this (ms, default 15 000) is never taken from its worker. */
   rescueGraceMs?: number;
+  /** Server-path dataset imports read only under this folder (null: refused); table row limit. */
+  imports?: ImportLimits;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
@@ -64,7 +66,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     pollInterval: options.pollInterval ?? 1_000,
     noHandleSignals: true,
     events,
-    taskList: createTaskRegistry(ctx) as TaskList,
+    taskList: createTaskRegistry(ctx, options.imports ?? { importRoot: null }) as TaskList,
   });
   await Promise.all(holds);
   const rescue = async () => {

@@ -1,7 +1,11 @@
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import pg from 'pg';
 
-/** Drops the e2e database the API created (connections are closed by force: the servers may still be stopping). */
+/** Drops the e2e database the API created (connections are closed by force: the servers may still be stopping) and the shared artifact store. */
 export default async function globalTeardown(): Promise<void> {
+  const artifactDir = process.env['RANKFALL_E2E_ARTIFACT_DIR'];
+  if (artifactDir && /rankfall-e2e-/.test(artifactDir)) await rm(dirname(artifactDir), { recursive: true, force: true });
   const url = process.env['RANKFALL_E2E_DATABASE_URL'];
   const name = process.env['RANKFALL_E2E_DATABASE'];
   if (!url || !name) return;

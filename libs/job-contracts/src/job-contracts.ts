@@ -29,6 +29,16 @@ export const jobContracts = {
     payload: z.object({ runId: cuid }).strict(),
     key: (payload: { runId: string }) => `run:${payload.runId}:aggregate`,
   },
+  /** A dataset import requested through the API (the worker reads the files and decodes every image). */
+  'import-dataset': {
+    payload: z.object({ importId: cuid }).strict(),
+    key: (payload: { importId: string }) => `import:${payload.importId}`,
+  },
+  /** A model registration requested through the API (the worker parses and checks the uploaded weights). */
+  'register-model': {
+    payload: z.object({ importId: cuid }).strict(),
+    key: (payload: { importId: string }) => `import:${payload.importId}`,
+  },
 } as const;
 
 export type JobName = keyof typeof jobContracts;

@@ -7,3 +7,13 @@ export { RunsError, type RunsErrorCode } from './runs-error';
 export { runAttackDefinition, runAttackIds, runAttackRegistry, setScaledSoftRankEps, SMA_PRESETS, type RunAttackDefinition, type RunAttackId, type RunConfig, type SmaPreset } from './run-attacks';
 export { createRun, createRunRequestSchema, createSweep, createSweepRequestSchema, type CreateRunRequest, type CreateSweepRequest } from './create-run.service';
 export { cancelRun, deleteRun, retryRun } from './run-control.service';
+export {
+  datasetImportSourceSchema,
+  getImportRequest,
+  modelRegistrationSchema,
+  requestDatasetImport,
+  requestModelRegistration,
+  resolveInsideRoot,
+  type DatasetImportSource,
+  type ModelRegistration,
+} from './import-requests.service';

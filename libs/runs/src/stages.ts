@@ -10,3 +10,9 @@ export { executePerturbShard, quantizeToBytes, shardImages } from './stages/pert
 export { executeAggregate, qualityRanks } from './stages/aggregate.stage';
 export { failRun } from './stages/fail-run';
 export { WorkerStoppingError } from './stages/run-guards';
+export { checkModel, isUsableForAttacks, type ModelCheck } from './stages/model-check';
+export { registerModelFromFile } from './stages/register-model-from-file';
+export { colourConversionWarning, storeVerifiedDataset } from './stages/store-verified-dataset';
+export { executeDatasetImport, type ImportLimits } from './stages/import-dataset.stage';
+export { executeModelRegistration } from './stages/register-model.stage';
+export { failImport } from './stages/fail-import';

@@ -10,6 +10,8 @@ import { commonResolvers } from './common/common.resolvers';
 import { commonTypeDefs } from './common/common.type-defs';
 import { imageResultsResolvers } from './image-results/image-results.resolvers';
 import { imageResultsTypeDefs } from './image-results/image-results.type-defs';
+import { importsResolvers } from './imports/imports.resolvers';
+import { importsTypeDefs } from './imports/imports.type-defs';
 import { reviewResolvers } from './review/review.resolvers';
 import { reviewTypeDefs } from './review/review.type-defs';
 import { runsResolvers } from './runs/runs.resolvers';
@@ -20,9 +22,9 @@ import { teamsResolvers } from './teams/teams.resolvers';
 import { teamsTypeDefs } from './teams/teams.type-defs';
 
 /** Every module's SDL, in one place (schema-first). */
-export const typeDefs = [commonTypeDefs, authTypeDefs, teamsTypeDefs, apiTokensTypeDefs, catalogTypeDefs, runsTypeDefs, imageResultsTypeDefs, reviewTypeDefs, subscriptionsTypeDefs];
+export const typeDefs = [commonTypeDefs, authTypeDefs, teamsTypeDefs, apiTokensTypeDefs, catalogTypeDefs, runsTypeDefs, imageResultsTypeDefs, importsTypeDefs, reviewTypeDefs, subscriptionsTypeDefs];
 
-const resolvers = [commonResolvers, authResolvers, teamsResolvers, apiTokensResolvers, catalogResolvers, runsResolvers, imageResultsResolvers, reviewResolvers, subscriptionsResolvers];
+const resolvers = [commonResolvers, authResolvers, teamsResolvers, apiTokensResolvers, catalogResolvers, runsResolvers, imageResultsResolvers, importsResolvers, reviewResolvers, subscriptionsResolvers];
 
 let schema: GraphQLSchema | undefined;
 

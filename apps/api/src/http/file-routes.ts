@@ -7,12 +7,12 @@ import { createRequestScope, type ApiDependencies, type RequestScope } from '../
 import { resolveViewer } from '../services/viewer.service';
 import { sendJsonError } from './json-errors';
 
-const STATUS: Record<ApiErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 };
+export const STATUS: Record<ApiErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 };
 const FILES: Record<string, ArtifactFile> = { 'clean.png': 'clean', 'adversarial.png': 'adversarial', 'difference.png': 'difference' };
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 /** Wraps a route: authenticates like /graphql, maps domain errors to the same coded JSON, passes the rest on (masked). */
-function route(deps: ApiDependencies, handle: (scope: RequestScope, request: Request, response: Response) => Promise<void>): RequestHandler {
+export function route(deps: ApiDependencies, handle: (scope: RequestScope, request: Request, response: Response) => Promise<void>): RequestHandler {
   return async (request, response, next) => {
     try {
       const viewer = await resolveViewer(deps.prisma, { authorization: request.headers.authorization, cookie: request.headers.cookie });

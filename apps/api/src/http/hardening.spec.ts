@@ -33,7 +33,7 @@ function expectNoInternals(text: string): void {
   for (const leak of ['    at ', '/work/', 'node_modules', 'SELECT', '<html', '<pre>', 'stacktrace']) expect(text, leak).not.toContain(leak);
 }
 
-async function raw(body: BodyInit, headers: Record<string, string>) {
+async function raw(body: string, headers: Record<string, string>) {
   const response = await fetch(server.url, { method: 'POST', headers, body });
   const text = await response.text();
   return { status: response.status, type: response.headers.get('content-type') ?? '', text, json: JSON.parse(text) as { errors: Array<{ message: string; extensions: { code: string } }> } };

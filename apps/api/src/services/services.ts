@@ -7,6 +7,7 @@ import { CatalogService } from './catalog.service';
 import { ExportsService } from './exports.service';
 import { HealthService } from './health.service';
 import { ImageResultsService } from './image-results.service';
+import { ImportsService } from './imports.service';
 import { createLoaders, type Loaders } from './loaders';
 import { ReviewService } from './review.service';
 import { RunsService } from './runs.service';
@@ -19,6 +20,8 @@ export interface ApiDependencies {
   prisma: PrismaClient;
   signInLimiter: SignInRateLimiter;
   artifactStore: ArtifactStore;
+  /** Server-path dataset imports read under this folder only (null: refused). */
+  importRoot: string | null;
 }
 
 /** Per request (or per subscription event): the viewer's access, fresh loaders and the services over them. */
@@ -39,6 +42,7 @@ export interface Services {
   review: ReviewService;
   artifacts: ArtifactsService;
   exports: ExportsService;
+  imports: ImportsService;
 }
 
 export function createRequestScope(deps: ApiDependencies, viewer: Viewer): RequestScope {
@@ -61,6 +65,7 @@ export function createRequestScope(deps: ApiDependencies, viewer: Viewer): Reque
       review: new ReviewService(prisma, access, loaders, runs, imageResults),
       artifacts: new ArtifactsService(prisma, access, deps.artifactStore),
       exports: new ExportsService(prisma, runs),
+      imports: new ImportsService(prisma, access, { importRoot: deps.importRoot }),
     },
   };
 }

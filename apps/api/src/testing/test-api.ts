@@ -34,7 +34,7 @@ export async function createTestApi(prisma: PrismaClient, options: { config?: Pa
   const config = { ...defaultApiConfig, ...options.config };
   const logged: string[] = [];
   const logger: ApiLogger = { error: (message, error) => logged.push(`${message}: ${error instanceof Error ? error.message : String(error)}`), info: () => undefined };
-  const deps: ApiDependencies = { prisma, artifactStore: store, signInLimiter: new SignInRateLimiter(config.signInRateLimit) };
+  const deps: ApiDependencies = { prisma, artifactStore: store, importRoot: config.importRoot, signInLimiter: new SignInRateLimiter(config.signInRateLimit) };
   const apollo = createApollo({ config, logger });
   await apollo.start();
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { CliError } from '../cli-error';
 import { defineCommand } from '../command';
-import { ensureBackend } from '../services/model-check.service';
+import { ensureBackend } from '../services/compute-backend.service';
 
 const attackIds = Object.keys(attackRegistry) as [string, ...string[]];
 const catalogIds = Object.keys(catalog) as [string, ...string[]];

@@ -4,7 +4,8 @@ import { DATASET_FORMAT_IDS, DATASET_FORMATS, datasetFactsSchema, importDataset,
 import { CliError } from '../cli-error';
 import { z } from 'zod';
 import { defineCommand } from '../command';
-import { artifactStore, datasetImportLimits, progressPrinter, requireTeam, storeVerifiedDataset } from '../services/dataset-import.service';
+import { artifactStore, datasetImportLimits, progressPrinter, requireTeam } from '../services/dataset-import.service';
+import { storeVerifiedDataset } from '@rankfall/runs/stages';
 
 export const datasetImportCommand = defineCommand({
   name: 'dataset import',

@@ -66,16 +66,16 @@ describe('rankfall model train', () => {
   });
 
   it.each([
-    { argv: ['--synthetic', '--out', 'x.safetensors'], message: /^rankfall: --architecture: required/ },
+    { argv: ['--synthetic', '--out', 'x.safetensors'], message: /^rankfall: --architecture is required/ },
     { argv: ['--architecture', 'nope', '--synthetic', '--out', 'x.safetensors'], message: /^rankfall: --architecture: unknown "nope" \(architectures: compact-cnn, .*; catalog models: rankfall-demo-cnn, / },
     { argv: ['--architecture', 'compact-cnn', '--out', 'x.safetensors'], message: /^rankfall: --data: give either --data <folder> or --synthetic/ },
     { argv: ['--architecture', 'compact-cnn', '--synthetic', '--data', 'd', '--out', 'x.safetensors'], message: /^rankfall: --data: give either/ },
-    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--epochs', '0', '--out', 'x.safetensors'], message: /^rankfall: --epochs: / },
-    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--lr', 'fast', '--out', 'x.safetensors'], message: /^rankfall: --lr: / },
-    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--loss', 'huber', '--out', 'x.safetensors'], message: /^rankfall: --loss: / },
-    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--nt-weight', '0.1', '--out', 'x.safetensors'], message: /^rankfall: --nt-weight: only with --nt/ },
+    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--epochs', '0', '--out', 'x.safetensors'], message: /^rankfall: --epochs must be an integer ≥ 1, got '0'/ },
+    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--lr', 'fast', '--out', 'x.safetensors'], message: /^rankfall: --lr must be a number, got 'fast'/ },
+    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--loss', 'huber', '--out', 'x.safetensors'], message: /^rankfall: --loss must be one of mse, l1, got 'huber'/ },
+    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--nt-weight', '0.1', '--out', 'x.safetensors'], message: /^rankfall: --nt-weight only with --nt/ },
     { argv: ['--architecture', 'compact-cnn', '--synthetic', '--out', 'x.bin'], message: /^rankfall: --out: must end in \.safetensors/ },
-    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--mos-range', '1,5', '--out', 'x.safetensors'], message: /^rankfall: --mos-range: only with --data/ },
+    { argv: ['--architecture', 'compact-cnn', '--synthetic', '--mos-range', '1,5', '--out', 'x.safetensors'], message: /^rankfall: --mos-range only with --data/ },
   ])('refuses $argv with one line naming the flag (exit 2)', async ({ argv, message }) => {
     const io = captureIo();
     expect(await runCli(['model', 'train', ...argv], io)).toBe(2);

@@ -4,9 +4,9 @@ import { applyNameMap, architectures, catalog, catalogEntry, readWeightFile, wri
 import { z } from 'zod';
 import { CliError } from '../cli-error';
 import { defineCommand } from '../command';
-import { registerModelFromFile } from '../services/model-registration.service';
 import { artifactStore, requireTeam } from '../services/dataset-import.service';
-import { checkModel, ensureBackend, isUsableForAttacks } from '../services/model-check.service';
+import { checkModel, isUsableForAttacks, registerModelFromFile } from '@rankfall/runs/stages';
+import { ensureBackend } from '../services/compute-backend.service';
 
 const catalogIds = Object.keys(catalog) as [string, ...string[]];
 const modelFlag = z.enum(catalogIds, { message: `expected a catalog id: ${catalogIds.join(', ')}` });

@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { importDataset, type VerifiedDatasetManifest } from '@rankfall/datasets';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactStore, colourConversionWarning, datasetImportLimits, storeVerifiedDataset } from './dataset-import.service';
+import { colourConversionWarning, storeVerifiedDataset } from '@rankfall/runs/stages';
+import { artifactStore, datasetImportLimits } from './dataset-import.service';
 
 const work = mkdtempSync(join(tmpdir(), 'rankfall-cli-store-'));
 let db: TestDatabase;

@@ -3,7 +3,7 @@ import { parseJobPayload, type JobName, type JobPayload } from '@rankfall/job-co
 import type { Task } from 'graphile-worker';
 import { classifyFailure } from '../failure-policy';
 
-type RunJobName = Exclude<JobName, 'healthcheck'>;
+type RunJobName = Exclude<JobName, 'healthcheck' | 'import-dataset' | 'register-model'>;
 type StageKind = 'CLEAN_SCORING' | 'TARGETS' | 'PERTURB' | 'AGGREGATE';
 
 /**

@@ -7,6 +7,7 @@ import { catalogEntry } from '@rankfall/iqa-models';
 
 export interface RunFixtures {
   teamId: string;
+  teamSlug: string;
   otherTeamId: string;
   userId: string;
   datasetId: string;
@@ -58,5 +59,5 @@ export async function seedRunFixtures(prisma: PrismaClient, options: { reference
     normalization: entry.normalization,
     weights,
   });
-  return { teamId: team.id, otherTeamId: other.id, userId: user.id, datasetId: dataset.datasetId, modelId: model.model.id, store, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { teamId: team.id, teamSlug: team.slug, otherTeamId: other.id, userId: user.id, datasetId: dataset.datasetId, modelId: model.model.id, store, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,14 +1,5 @@
-import { selectBackend, type BackendSelection } from '@rankfall/attack-runner';
 import { catalogEntry, createIqaModel, type CatalogEntry } from '@rankfall/iqa-models';
 import * as tf from '@tensorflow/tfjs';
-
-let backend: Promise<BackendSelection> | undefined;
-
-/** Selects the TF.js backend once per process (RANKFALL_BACKEND honoured). */
-export function ensureBackend(env: NodeJS.ProcessEnv): Promise<BackendSelection> {
-  backend ??= selectBackend({ env });
-  return backend;
-}
 
 export interface ModelCheck {
   entry: CatalogEntry;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUsableForAttacks } from './model-check.service';
+import { isUsableForAttacks } from './model-check';
 
 describe('isUsableForAttacks', () => {
   it.each([

@@ -1,0 +1,73 @@
+import { migrateDatabase } from '@rankfall/db';
+import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
+import { seedRunFixtures, type RunFixtures } from '@rankfall/runs/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli';
+import { captureIo } from '../testing/capture-io';
+
+let db: TestDatabase;
+let fx: RunFixtures;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ prefix: 'rankfall_cli_runs', migrate: false });
+  await migrateDatabase(db.url);
+  fx = await seedRunFixtures(db.prisma, { references: 3 });
+  env = { ...process.env, DATABASE_URL: db.url, RANKFALL_ARTIFACT_DIR: fx.store.root, RANKFALL_BACKEND: 'wasm' };
+}, 120_000);
+afterAll(async () => {
+  await fx?.cleanup();
+  await db?.drop();
+});
+
+const base = () => ['--model', 'rankfall-demo-cnn', '--dataset', 'Rankfall synthetic', '--team', fx.teamSlug];
+
+describe('rankfall run', () => {
+  it('queues a run, lists it, shows it and cancels it; a second cancel is refused with the reason', async () => {
+    const create = captureIo(env);
+    expect(await runCli(['run', 'create', '--attack', 'fgsm', ...base(), '--config', '{"epsilon":0.004}'], create)).toBe(0);
+    const id = create.stdout[0]?.match(/^Queued run (\S+):/)?.[1];
+    expect(id, create.stdout.join('\n')).toBeDefined();
+    expect(create.stdout[0]).toContain('ε 0.004');
+
+    const list = captureIo(env);
+    expect(await runCli(['run', 'list', '--team', fx.teamSlug], list)).toBe(0);
+    expect(list.stdout.join('\n')).toContain(`${id}  queued`);
+
+    const status = captureIo(env);
+    expect(await runCli(['run', 'status', '--run', id!, '--team', fx.teamSlug], status)).toBe(0);
+    expect(status.stdout.join('\n')).toMatch(/status queued .*\n.*stages: clean-scoring queued, perturb queued, aggregate queued/);
+
+    const cancel = captureIo(env);
+    expect(await runCli(['run', 'cancel', '--run', id!, '--team', fx.teamSlug], cancel)).toBe(0);
+    expect(cancel.stdout).toEqual([`Run ${id} cancelled.`]);
+    const again = captureIo(env);
+    expect(await runCli(['run', 'cancel', '--run', id!, '--team', fx.teamSlug], again)).toBe(1);
+    expect(again.stderr[0]).toMatch(/is cancelled: only a queued or running run can be cancelled \[INVALID_STATE\]/);
+  });
+
+  it('refuses a bad config naming the field, and an unknown attack listing the ones that run', async () => {
+    const bad = captureIo(env);
+    expect(await runCli(['run', 'create', '--attack', 'ifgsm', ...base(), '--config', '{"steps":0}'], bad)).toBe(2);
+    expect(bad.stderr[0]).toMatch(/config\.steps: .*\[INVALID_INPUT\]/);
+    const unknown = captureIo(env);
+    expect(await runCli(['run', 'create', '--attack', 'uap', ...base()], unknown)).toBe(2);
+    expect(unknown.stderr[0]).toMatch(/attack "uap" cannot run as a run .*sma, fgsm, ifgsm/);
+    const json = captureIo(env);
+    expect(await runCli(['run', 'create', '--attack', 'sma', ...base(), '--config', '{nope'], json)).toBe(2);
+    expect(json.stderr[0]).toMatch(/--config must be JSON/);
+  });
+
+  it('sma run waits for the run, starting a worker when none is alive, and prints the stage-1 check and the metrics', async () => {
+    const io = captureIo(env);
+    expect(await runCli(['sma', 'run', ...base(), '--iterations', '2000', '--steps', '3'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('no worker is running on this database: starting one');
+    expect(text).toMatch(/status succeeded \(100 %\)/);
+    expect(text).toMatch(/stage 1 check: SROCC\(clean, target\) -?\d\.\d{4} .*2000 iterations, preset paper \(soft-rank ε 1\)/);
+    expect(text).toMatch(/clean ↔ attacked +SROCC -?\d\.\d{3} \[/);
+    const run = await db.prisma.run.findFirstOrThrow({ where: { teamId: fx.teamId, attackId: 'sma' }, orderBy: { createdAt: 'desc' } });
+    expect(run.status).toBe('SUCCEEDED');
+    expect((run.config as { attack: { steps: number } }).attack.steps).toBe(3);
+  }, 300_000);
+});

@@ -1,0 +1,135 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { fetchRuns, parseRunsQuery, RUN_ATTACKS, RUN_STATUSES, runsHref } from '../../lib/api';
+import { ErrorState } from '../_components/error-state';
+import { ProgressBar, StatusBadge } from '../_components/status-badge';
+
+export const metadata: Metadata = { title: 'Runs · Rankfall' };
+export const dynamic = 'force-dynamic';
+
+export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = parseRunsQuery(await searchParams);
+  const outcome = await fetchRuns(query);
+  if (outcome.kind === 'error') return <ErrorState title="The runs could not be loaded" message={outcome.message} retryHref={runsHref(query)} />;
+  if (outcome.kind === 'no-team') {
+    return (
+      <>
+        <h1>Runs</h1>
+        <p className="empty">You are not in any team yet: create one with `rankfall team create` or ask a team admin to invite you.</p>
+      </>
+    );
+  }
+  const { viewer, page } = outcome;
+  const filtered = Boolean(query.status || query.attack);
+  return (
+    <>
+      <div className="page-head">
+        <h1>Runs</h1>
+        <p className="muted">
+          {page.team.name} · {page.totalCount} run{page.totalCount === 1 ? '' : 's'}
+          {filtered ? ' matching the filters' : ''}
+        </p>
+      </div>
+      <form method="get" action="/runs" className="filters" aria-label="Filter runs">
+        {viewer.teams.length > 1 ? (
+          <div className="field inline">
+            <label htmlFor="filter-team">Team</label>
+            <select id="filter-team" name="team" defaultValue={page.team.slug}>
+              {viewer.teams.map((team) => (
+                <option key={team.id} value={team.slug}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : query.team ? (
+          <input type="hidden" name="team" value={query.team} />
+        ) : null}
+        <div className="field inline">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" defaultValue={query.status ?? ''}>
+            <option value="">Any status</option>
+            {RUN_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status.charAt(0) + status.slice(1).toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor="filter-attack">Attack</label>
+          <select id="filter-attack" name="attack" defaultValue={query.attack ?? ''}>
+            <option value="">Any attack</option>
+            {RUN_ATTACKS.map((attack) => (
+              <option key={attack} value={attack}>
+                {attack}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          Apply filters
+        </button>
+        {filtered ? <Link href={runsHref({ team: query.team })}>Clear filters</Link> : null}
+      </form>
+      {page.runs.length === 0 ? (
+        <p className="empty">
+          {filtered ? (
+            <>
+              No runs match these filters. <Link href={runsHref({ team: query.team })}>Show every run</Link>
+            </>
+          ) : (
+            <>
+              No runs yet — start one with <code>rankfall run create</code> or the form.
+            </>
+          )}
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data">
+            <caption className="visually-hidden">Runs of {page.team.name}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Model</th>
+                <th scope="col">Dataset</th>
+                <th scope="col">Attack</th>
+                <th scope="col">Status</th>
+                <th scope="col">Progress</th>
+                <th scope="col">Author</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.runs.map((run) => (
+                <tr key={run.id}>
+                  <td>
+                    <Link href={run.href}>{run.name ?? `Run ${run.id.slice(-6)}`}</Link>
+                  </td>
+                  <td>{run.model}</td>
+                  <td>{run.dataset}</td>
+                  <td>{run.attack}</td>
+                  <td>
+                    <StatusBadge status={run.status} />
+                  </td>
+                  <td>
+                    <ProgressBar value={run.progress} label={run.progressLabel} name={`Progress of run ${run.name ?? run.id}`} />
+                  </td>
+                  <td>{run.author}</td>
+                  <td>
+                    <time dateTime={run.createdAt}>{run.createdLabel}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.nextCursor ? (
+        <p>
+          <Link href={runsHref({ ...query, after: page.nextCursor })}>Older runs →</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

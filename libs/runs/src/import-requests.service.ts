@@ -1,0 +1,99 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { enqueueJob, findImportRequest, insertImportRequest, withTransaction, type PrismaClient, type ImportRequestSummary } from '@rankfall/db';
+import { z } from 'zod';
+import { RunsError } from './runs-error';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const name = z.string().trim().min(1).max(200);
+
+/** Where a dataset import reads from: files on the workers' file system (under the import root), or the synthetic generator. */
+export const datasetImportSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('server-path'),
+    /** Importer format id (`rankfall dataset formats`); checked by the worker against the registry. */
+    format: z.string().min(1).max(64),
+    /** The MOS table and the image folder, relative to the import root (or absolute inside it). */
+    table: z.string().min(1).max(1000),
+    images: z.string().min(1).max(1000),
+    facts: z.record(z.string(), z.unknown()).optional(),
+    name: name.optional(),
+    version: name.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('synthetic'),
+    seed: z.int().min(0).max(4_294_967_295).default(1),
+    references: z.int().min(3).max(500).default(24),
+    size: z.int().min(16).max(256).default(64),
+    levels: z.int().min(1).max(10).default(4),
+  }),
+]);
+
+export type DatasetImportSource = z.output<typeof datasetImportSourceSchema>;
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, prefix: string): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+    throw new RunsError('INVALID_INPUT', `${field}: ${issue?.message ?? 'invalid'}`, field);
+  }
+  return parsed.data;
+}
+
+/** A path given by a client, resolved inside the import root (lexically; the worker checks again after resolving links). */
+export function resolveInsideRoot(root: string, path: string, field: string): string {
+  const full = resolve(root, path);
+  const rel = relative(resolve(root), full);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new RunsError('INVALID_INPUT', `${field}: ${path} is outside the import root`, field);
+  return full;
+}
+
+/**
+ * Requests a dataset import (executed by a worker, job `import-dataset`): the request row and its job in one
+ * transaction. Server-path imports need an import root (`RANKFALL_IMPORT_ROOT`): without one they are refused,
+ * so an API user can never make a worker read arbitrary files.
+ */
+export async function requestDatasetImport(prisma: PrismaClient, input: { teamId: string; createdById: string | null; source: unknown; importRoot: string | null }): Promise<ImportRequestSummary> {
+  const source = parse(datasetImportSourceSchema, input.source, 'source');
+  if (source.kind === 'server-path') {
+    if (!input.importRoot) throw new RunsError('INVALID_INPUT', 'source: server-path imports are disabled on this server (set RANKFALL_IMPORT_ROOT to the folder datasets may be read from)', 'source.kind');
+    resolveInsideRoot(input.importRoot, source.table, 'source.table');
+    resolveInsideRoot(input.importRoot, source.images, 'source.images');
+  }
+  return withTransaction(prisma, async (tx) => {
+    const request = await insertImportRequest(tx, { teamId: input.teamId, createdById: input.createdById, kind: 'DATASET', input: JSON.parse(JSON.stringify(source)) });
+    await enqueueJob(tx, 'import-dataset', { importId: request.id });
+    return request;
+  });
+}
+
+export const modelRegistrationSchema = z.strictObject({
+  /** Catalog entry (`rankfall model list`): architecture and facts. */
+  catalogId: z.string().min(1).max(64),
+  name: name.optional(),
+  /** Weights: an uploaded artifact of the team (POST /uploads), or the catalog's bundled file. */
+  weights: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('upload'), artifactId: id }), z.strictObject({ kind: z.literal('bundled') })]),
+});
+
+export type ModelRegistration = z.output<typeof modelRegistrationSchema>;
+
+/** Requests a model registration (executed by a worker, job `register-model`, which parses and checks the weights). */
+export async function requestModelRegistration(prisma: PrismaClient, input: { teamId: string; createdById: string | null; registration: unknown }): Promise<ImportRequestSummary> {
+  const registration = parse(modelRegistrationSchema, input.registration, 'registration');
+  return withTransaction(prisma, async (tx) => {
+    if (registration.weights.kind === 'upload') {
+      const artifact = await tx.artifact.findFirst({ where: { id: registration.weights.artifactId, teamId: input.teamId, kind: 'WEIGHTS' }, select: { id: true } });
+      if (!artifact) throw new RunsError('NOT_FOUND', `No uploaded weights ${registration.weights.artifactId} in this team`, 'registration.weights.artifactId');
+    }
+    const request = await insertImportRequest(tx, { teamId: input.teamId, createdById: input.createdById, kind: 'MODEL', input: JSON.parse(JSON.stringify(registration)) });
+    await enqueueJob(tx, 'register-model', { importId: request.id });
+    return request;
+  });
+}
+
+/** An import request of the team, or NOT_FOUND. */
+export async function getImportRequest(prisma: PrismaClient, teamId: string, importId: string): Promise<ImportRequestSummary> {
+  const request = await findImportRequest(prisma, teamId, importId);
+  if (!request) throw new RunsError('NOT_FOUND', `Import ${importId} does not exist in this team`, 'importId');
+  return request;
+}
