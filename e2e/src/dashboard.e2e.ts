@@ -3,7 +3,7 @@ import { graphqlAs, joinSeededTeam, screenshot, seeded } from './support/stack';
 
 const password = 'correct horse battery';
 
-test('a signed-out visitor of /runs is sent to sign in, and comes back afterwards', async ({ page }) => {
+test('a signed-out visitor of a run page is sent to sign in, with the page to return to', async ({ page }) => {
   await page.goto('/runs/some-run');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fruns%2Fsome-run$/);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -17,7 +17,8 @@ test('sign-up and sign-in errors are shown inline, on the field they are about',
   await page.getByRole('button', { name: 'Create account' }).click();
   const password = page.getByLabel('Password');
   await expect(password).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByRole('alert')).toContainText('at least 10 characters');
+  await expect(page.getByRole('alert').filter({ hasText: 'at least 10 characters' })).toBeVisible();
+  await expect(password).toHaveAttribute('aria-describedby', /password-error/);
   await expect(page.getByLabel('Email')).toHaveValue(/short-\d+@example.test/);
   await screenshot(page, testInfo, 'sign-up-error');
 
@@ -25,7 +26,7 @@ test('sign-up and sign-in errors are shown inline, on the field they are about',
   await page.getByLabel('Email').fill('nobody@example.test');
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password');
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password' })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
@@ -65,7 +66,11 @@ test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics an
   await expect(page.getByText('No runs match these filters.')).toBeVisible();
   await page.getByRole('link', { name: 'Clear filters' }).click();
   await expect(row).toBeVisible();
+  await expect(page.getByLabel('Status')).toHaveValue('');
   await screenshot(page, testInfo, 'runs-list');
+  await page.setViewportSize({ width: 800, height: 700 });
+  await screenshot(page, testInfo, 'runs-list-800');
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // The run page refreshes itself until the run succeeded.
   await row.getByRole('link').click();
@@ -89,13 +94,14 @@ test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics an
 
   const scatter = page.getByTestId('score-scatter');
   await expect(scatter).toBeVisible();
-  await expect(scatter.locator('.recharts-scatter-symbol')).toHaveCount(12);
+  await expect(scatter.locator('.recharts-scatter-symbol')).toHaveCount(30);
   const imageRows = page.getByRole('table', { name: 'Per-image scores of this run' }).locator('tbody tr');
-  await expect(imageRows).toHaveCount(12);
+  await expect(imageRows).toHaveCount(30);
+  await expect(page.getByText('30 images, by key.')).toBeVisible();
   await screenshot(page, testInfo, 'run-detail-1280');
   await page.setViewportSize({ width: 800, height: 900 });
   await screenshot(page, testInfo, 'run-detail-800');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // An image pair: the three images come through the dashboard's artifact proxy with the session.
   const firstImage = imageRows.first().getByRole('link');
@@ -115,12 +121,16 @@ test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics an
   const src = await page.getByRole('img', { name: /^Clean image/ }).getAttribute('src');
   expect((await request.get(src ?? '')).status()).toBe(401);
 
-  // Sign out, then back in.
+  // Sign out; the run page then asks to sign in, and signing in returns to it.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
+  expect((await page.context().cookies()).some((cookie) => cookie.name === 'rankfall_session')).toBe(false);
+  await page.goto(`/runs/${runId}`);
+  await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2Fruns%2F${runId}$`));
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/runs$/);
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
   await expect(page.getByRole('banner')).toContainText('Edith Tester');
+  await expect(page.locator('.run-head .badge')).toHaveText('Succeeded');
 });

@@ -14,6 +14,8 @@ import { demoCommand } from './commands/demo.command';
 import { teamCreateCommand, teamListCommand } from './commands/team.command';
 import { apiCommand, workerCommand } from './commands/serve.command';
 import { sweepCreateCommand, sweepReportCommand } from './commands/sweep.command';
+import { resultsExportCommand } from './commands/results-export.command';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.command';
 import { runCancelCommand, runCreateCommand, runListCommand, runRetryCommand, runStatusCommand, runWatchCommand } from './commands/run.command';
 
 /** Every `rankfall` command, by the words that invoke it. The README table is generated from this map. */
@@ -43,6 +45,10 @@ export const commandRegistry = {
   'run retry': runRetryCommand,
   'sweep create': sweepCreateCommand,
   'sweep report': sweepReportCommand,
+  'results export': resultsExportCommand,
+  'token create': tokenCreateCommand,
+  'token list': tokenListCommand,
+  'token revoke': tokenRevokeCommand,
   worker: workerCommand,
   api: apiCommand,
   attack: attackCommand,

@@ -136,7 +136,7 @@ describe('toRunsPage', () => {
           href: '/runs/r1',
           name: null,
           model: 'rankfall-demo-cnn',
-          dataset: 'synthetic 1',
+          dataset: { name: 'synthetic', version: '1' },
           attack: 'sma',
           status: 'RUNNING',
           progress: 0.456,

@@ -248,7 +248,7 @@ export interface RunListItemView {
   href: string;
   name: string | null;
   model: string;
-  dataset: string;
+  dataset: { name: string; version: string };
   attack: string;
   status: RunStatus;
   progress: number;
@@ -271,7 +271,7 @@ export function toRunListItem(node: z.infer<typeof runListNodeWire>): RunListIte
     href: `/runs/${encodeURIComponent(node.id)}`,
     name: node.name,
     model: node.model.name,
-    dataset: `${node.dataset.name} ${node.dataset.version}`,
+    dataset: { name: node.dataset.name, version: node.dataset.version },
     attack: node.attackId,
     status: node.status,
     progress: clamp01(node.progress),

@@ -4,7 +4,7 @@ import { seedRunFixtures } from '@rankfall/runs/testing';
 
 /**
  * Runs after the web servers started (the API has created and migrated the e2e database): seeds a team with
- * a small synthetic dataset (12 images, 32×32) and the bundled demo model, and copies the seed's artifacts
+ * a small synthetic dataset (30 images of 6 scenes, 32×32) and the bundled demo model, and copies the seed's artifacts
  * into the store the API and the worker share. The tests join their signed-up user to this team.
  */
 export default async function globalSetup(): Promise<void> {

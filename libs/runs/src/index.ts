@@ -17,3 +17,4 @@ export {
   type DatasetImportSource,
   type ModelRegistration,
 } from './import-requests.service';
+export { csvCell, RESULT_EXPORT_COLUMNS, resultsToCsv, resultsToObjects, type ExportRow } from './run-results-export';

@@ -69,5 +69,37 @@ describe('rankfall run', () => {
     const run = await db.prisma.run.findFirstOrThrow({ where: { teamId: fx.teamId, attackId: 'sma' }, orderBy: { createdAt: 'desc' } });
     expect(run.status).toBe('SUCCEEDED');
     expect((run.config as { attack: { steps: number } }).attack.steps).toBe(3);
+
+    const csv = captureIo(env);
+    expect(await runCli(['results', 'export', '--run', run.id, '--team', fx.teamSlug], csv)).toBe(0);
+    expect(csv.stdout[0]).toMatch(/^image_id,image_key,split,mos,mos_std,clean_score,target_score,/);
+    expect(csv.stdout).toHaveLength(run.imageCount + 1);
+    const json = captureIo(env);
+    expect(await runCli(['results', 'export', '--run', run.id, '--format', 'json', '--team', fx.teamSlug], json)).toBe(0);
+    const parsed = JSON.parse(json.stdout.join('\n')) as { run: { attackId: string }; results: Array<{ attacked_score: number }> };
+    expect(parsed.run.attackId).toBe('sma');
+    expect(parsed.results.every((r) => Number.isFinite(r.attacked_score))).toBe(true);
   }, 300_000);
+});
+
+describe('rankfall token', () => {
+  it("creates a token capped by the member's role, lists it without the secret, and revokes it", async () => {
+    const viewer = await db.prisma.user.create({ data: { email: 'viewer@example.test', name: 'V', memberships: { create: { teamId: fx.teamId, role: 'VIEWER' } } } });
+    const refused = captureIo(env);
+    expect(await runCli(['token', 'create', '--user', viewer.email, '--name', 'too-strong', '--role', 'member', '--team', fx.teamSlug], refused)).toBe(1);
+    expect(refused.stderr[0]).toMatch(/A VIEWER cannot create a MEMBER token.*\[FORBIDDEN\]/);
+    const created = captureIo(env);
+    expect(await runCli(['token', 'create', '--user', viewer.email, '--name', 'read-only', '--role', 'viewer', '--team', fx.teamSlug], created)).toBe(0);
+    const secret = created.stdout[1]!;
+    expect(secret).toMatch(/^rfk_/);
+    const stored = await db.prisma.apiToken.findFirstOrThrow({ where: { name: 'read-only' } });
+    expect(stored.tokenHash).not.toContain(secret);
+    const list = captureIo(env);
+    expect(await runCli(['token', 'list', '--team', fx.teamSlug], list)).toBe(0);
+    expect(list.stdout.join('\n')).toContain('read-only  viewer');
+    expect(list.stdout.join('\n')).not.toContain(secret);
+    const revoke = captureIo(env);
+    expect(await runCli(['token', 'revoke', '--id', stored.id, '--team', fx.teamSlug], revoke)).toBe(0);
+    expect((await db.prisma.apiToken.findUniqueOrThrow({ where: { id: stored.id } })).revokedAt).not.toBeNull();
+  });
 });

@@ -26,11 +26,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <div className="page-head">
         <h1>Runs</h1>
         <p className="muted">
-          {page.team.name} · {page.totalCount} run{page.totalCount === 1 ? '' : 's'}
+          Team: {page.team.name} · {page.totalCount} run{page.totalCount === 1 ? '' : 's'}
           {filtered ? ' matching the filters' : ''}
         </p>
       </div>
-      <form method="get" action="/runs" className="filters" aria-label="Filter runs">
+      <form key={runsHref(query)} method="get" action="/runs" className="filters" aria-label="Filter runs">
         {viewer.teams.length > 1 ? (
           <div className="field inline">
             <label htmlFor="filter-team">Team</label>
@@ -85,7 +85,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           )}
         </p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Runs table, scrollable" tabIndex={0}>
           <table className="data">
             <caption className="visually-hidden">Runs of {page.team.name}, newest first</caption>
             <thead>
@@ -107,7 +107,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                     <Link href={run.href}>{run.name ?? `Run ${run.id.slice(-6)}`}</Link>
                   </td>
                   <td>{run.model}</td>
-                  <td>{run.dataset}</td>
+                  <td className="wrap">
+                    {run.dataset.name}
+                    <br />
+                    <span className="muted small">{run.dataset.version}</span>
+                  </td>
                   <td>{run.attack}</td>
                   <td>
                     <StatusBadge status={run.status} />
@@ -117,7 +121,14 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   </td>
                   <td>{run.author}</td>
                   <td>
-                    <time dateTime={run.createdAt}>{run.createdLabel}</time>
+                    <time dateTime={run.createdAt}>
+                      {run.createdLabel.split(' ').map((part, i) => (
+                        <span key={i} className="nowrap">
+                          {i > 0 ? ' ' : ''}
+                          {part}
+                        </span>
+                      ))}
+                    </time>
                   </td>
                 </tr>
               ))}

@@ -7,6 +7,8 @@ import { publicUserSelect } from '../selects/user.select';
 
 export const API_TOKEN_PREFIX = 'rfk';
 
+const ROLE_RANK: Record<TeamRole, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
 export interface IssuedApiToken {
   token: ApiTokenSummary;
   /** The secret itself: shown once, never stored. */
@@ -17,6 +19,11 @@ export async function issueApiToken(
   db: Db,
   input: { userId: string; teamId: string; name: string; role?: TeamRole; expiresAt?: Date },
 ): Promise<IssuedApiToken> {
+  // A token's role is at most its creator's role in the team (enforced here for every edge: API and CLI).
+  const membership = await db.membership.findUnique({ where: { userId_teamId: { userId: input.userId, teamId: input.teamId } }, select: { role: true } });
+  if (!membership) throw new DbError('FORBIDDEN', 'Only a member of the team can create a token for it');
+  const role = input.role ?? 'MEMBER';
+  if (ROLE_RANK[role] > ROLE_RANK[membership.role]) throw new DbError('FORBIDDEN', `A ${membership.role} cannot create a ${role} token: a token's role is at most its creator's`);
   const secret = generateToken(API_TOKEN_PREFIX);
   const taken = await db.apiToken.findUnique({ where: { teamId_name: { teamId: input.teamId, name: input.name } }, select: { id: true } });
   if (taken) throw new DbError('CONFLICT', `A token named "${input.name}" already exists in this team`);
@@ -25,7 +32,7 @@ export async function issueApiToken(
       userId: input.userId,
       teamId: input.teamId,
       name: input.name,
-      role: input.role ?? 'MEMBER',
+      role,
       prefix: secret.slice(0, API_TOKEN_PREFIX.length + 9),
       tokenHash: hashToken(secret),
       expiresAt: input.expiresAt ?? null,
@@ -35,11 +42,14 @@ export async function issueApiToken(
   return { token, secret };
 }
 
-/** Resolves a presented secret to its live token (not revoked, not expired) and records the use. */
+/** Resolves a presented secret to its live token (not revoked, not expired) and records the use (to the minute). */
 export async function authenticateApiToken(db: Db, secret: string, now = new Date()): Promise<ApiTokenSummary | null> {
   const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: apiTokenListSelect });
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
-  await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now }, select: { id: true } });
+  // Recorded at most once a minute: a script's every request need not be a write.
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now }, select: { id: true } });
+  }
   return token;
 }
 

@@ -67,6 +67,13 @@ export async function dropDatabase(name: string): Promise<void> {
   const admin = new pg.Client({ ...parseDatabaseUrl(serverUrl()), database: 'postgres' });
   await admin.connect();
   try {
+    // Give clients that are still closing (pools ending after the last test) up to 3 s to go, so FORCE does not
+    // kill a connection mid-goodbye (its FATAL would surface as an unhandled error in the test run).
+    for (let i = 0; i < 30; i += 1) {
+      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if ((rows[0]?.n ?? 0) === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await admin.end();

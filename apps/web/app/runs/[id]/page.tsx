@@ -67,7 +67,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <p className="muted">
           {run.images.length < run.imageTotal ? `The first ${run.images.length} of ${run.imageTotal} images, by key.` : `${run.imageTotal} image${run.imageTotal === 1 ? '' : 's'}, by key.`}
         </p>
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Per-image scores, scrollable" tabIndex={0}>
           <table className="data numeric">
             <caption className="visually-hidden">Per-image scores of this run</caption>
             <thead>

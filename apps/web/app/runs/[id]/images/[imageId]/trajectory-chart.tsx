@@ -16,7 +16,7 @@ export function TrajectoryChart({ points, targetScore }: { points: Array<{ step:
             <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: 'score', angle: -90, position: 'insideLeft', fill: '#1b1f24' }} stroke="#414851" />
             <Tooltip formatter={(value) => (typeof value === 'number' ? value.toFixed(3) : String(value))} labelFormatter={(step) => `iteration ${String(step)}`} />
             {targetScore === null ? null : <ReferenceLine y={targetScore} stroke="#b4233a" strokeDasharray="5 4" label={{ value: 'target', position: 'insideTopRight', fill: '#8c1b2d' }} />}
-            <Line type="monotone" dataKey="score" name="score" stroke="#1f4e8c" strokeWidth={2} dot={points.length <= 30} isAnimationActive={false} />
+            <Line type="linear" dataKey="score" name="score" stroke="#1f4e8c" strokeWidth={2} dot={points.length <= 30} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>

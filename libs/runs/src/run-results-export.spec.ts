@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './exports.service';
+import { csvCell } from './run-results-export';
 
 describe('csvCell', () => {
   it.each([
