@@ -20,7 +20,9 @@
  *     defaults: the demo's set) and of the seed-1 set with 96 references;
  *   - cnniqa-live (../shared/fixtures/real/models/cnniqa-live/CNNIQA-LIVE) on every real image listed in
  *     ../shared/fixtures/real/README.md (no common MOS scale: SROCC vs MOS is not computed).
- * Stage-1 variants: paper (ε 1), set-scaled (ε = setScaledSoftRankEps of libs/runs), optionally more ε
+ * Part `model-stage1`: stage 1 only on those models' clean scores (read back from the JSON), over the ε grid and the
+ * three λ cells (SROCC and PLCC of clean vs target): cheap, and it separates stage 1 from stage 2.
+ * Stage-1 variants of part models: paper (ε 1), set-scaled (ε = setScaledSoftRankEps of libs/runs), optionally more ε
  * (`--model-eps`); and a per-image baseline (untargeted I-FGSM, goal lower-quality, same ε/α/steps).
  *
  * Output: docs/data/sma-stage1-study.json (raw results + summaries) and docs/img/sma-stage1-*.png.
@@ -28,7 +30,8 @@
  *   RANKFALL_BACKEND=wasm npx tsx tools/bench/sma-stage1-study.ts [flags]
  *
  * Flags:
- *   --part stage1|traces|models|all  what to run (default all); the other parts are kept from an existing JSON
+ *   --part stage1|traces|models|model-stage1|all  what to run (default all, in that order); the other parts
+ *                              are kept from an existing JSON (model-stage1 reads the clean scores of models)
  *   --replicates 5             subsets per N (part stage1)
  *   --iterations 100000        stage-1 updates (both parts; part stage1 snapshots are clipped to it)
  *   --models demo,nt,cnniqa    model/set groups of part models (demo = demo CNN, nt = NT twin; both on both
@@ -56,7 +59,7 @@ import { selectBackend } from '../../libs/attack-runner/src/compute/select-backe
 import { createIqaModel, type IqaModel } from '../../libs/iqa-models/src/index';
 import { catalog } from '../../libs/iqa-models/src/catalog';
 import { decodeImage, generateSyntheticDataset } from '../../libs/datasets/src/index';
-import { srocc, perturbationMetricsOfBytes } from '../../libs/metrics/src/index';
+import { plcc, srocc, perturbationMetricsOfBytes } from '../../libs/metrics/src/index';
 import { setScaledSoftRankEps } from '../../libs/runs/src/run-attacks';
 
 // ------------------------------------------------------------------------------------------------ flags
@@ -76,7 +79,7 @@ function intFlag(name: string, fallback: number): number {
   return value;
 }
 const part = flag('part') ?? 'all';
-if (!['stage1', 'traces', 'models', 'all'].includes(part)) throw new Error('--part must be stage1, traces, models or all');
+if (!['stage1', 'traces', 'models', 'model-stage1', 'all'].includes(part)) throw new Error('--part must be stage1, traces, models, model-stage1 or all');
 const replicates = intFlag('replicates', 5);
 const iterations = intFlag('iterations', 100_000);
 const modelGroups = (flag('models') ?? 'demo,nt,cnniqa').split(',').filter(Boolean);
@@ -330,6 +333,50 @@ function gapsOf(values: readonly number[]): { maxGap: number; meanGap: number } 
   const sorted = [...values].sort((a, b) => a - b);
   const gaps = sorted.slice(1).map((x, i) => x - sorted[i]!);
   return { maxGap: Math.max(...gaps), meanGap: mean(gaps) };
+}
+
+// ------------------------------------------------------------------------------------------------ part model-stage1
+/**
+ * Stage 1 only, on the clean scores the models part measured (read back from the JSON): every ε of the grid ×
+ * the three λ cells, 100k updates (snapshots 20k, 50k), init seed 919; SROCC and PLCC(clean, target), bounds.
+ */
+async function runModelStage1Part(models: { experiments: Array<Record<string, unknown>> } | undefined) {
+  if (!models) throw new Error('part model-stage1 needs the models part in the JSON (run --part models first)');
+  const rows = [];
+  for (const e of models.experiments) {
+    const variants = e['variants'] as VariantResult[] | undefined;
+    if (!variants) continue;
+    const clean = Float64Array.from(variants[0]!.perImage.clean);
+    const range = e['scoreRange'] as [number, number];
+    for (const eps of epsLabels) {
+      const softRankEps = epsOf(eps, range, clean.length);
+      for (const cell of lambdaCells.filter((c) => c.full)) {
+        const state = createStage1State(clean, { iterations, softRankEps, lambdaVar: cell.lambdaVar, lambdaMse: cell.lambdaMse, scoreRange: range, seed: 919, snapshots: [20_000, 50_000].filter((k) => k < iterations), snapshotCounting: 'exact' });
+        const res = await runStage1(state, { yieldEvery: 0 });
+        const outcome = (t: Float64Array, it: number) => ({ ...describeTargets(t, clean, null, range, it), plccCleanTarget: round(safePlcc(clean, t)) });
+        rows.push({
+          model: e['model'],
+          set: e['set'],
+          n: clean.length,
+          eps,
+          softRankEps: round(softRankEps, 4),
+          lambda: cell.label,
+          blocksAtInit: softRankBlocks(clean, softRankEps).blocks,
+          snapshots: [...res.snapshots.map((snap) => outcome(snap.targets, snap.updates)), outcome(res.targets, res.iteration)].map((o) => ({ ...o, sroccCleanTarget: round(o.sroccCleanTarget) })),
+        });
+      }
+    }
+    console.log(`model-stage1 ${e['model']} on ${e['set']} done`);
+  }
+  return { iterations, seed: 919, rows };
+}
+
+function safePlcc(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  try {
+    return plcc(Array.from(a), Array.from(b));
+  } catch {
+    return Number.NaN;
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ part models
@@ -957,6 +1004,7 @@ if (!has('plots-only')) {
   if (part === 'stage1' || part === 'all') data = { ...data, stage1: { ...(await runStage1Part()), machine: host, command } };
   if (part === 'traces' || part === 'all') data = { ...data, traces: { ...(await runTracesPart()), command } };
   if (part === 'models' || part === 'all') data = { ...data, models: { ...(await runModelsPart()), machine: machine(), command } };
+  if (part === 'model-stage1' || part === 'all') data = { ...data, modelStage1: { ...(await runModelStage1Part(data['models'] as { experiments: Array<Record<string, unknown>> } | undefined)), command } };
   data['generatedBy'] = 'tools/bench/sma-stage1-study.ts';
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, `${JSON.stringify(data, null, 1)}\n`);

@@ -18,3 +18,4 @@ export {
   type ModelRegistration,
 } from './import-requests.service';
 export { csvCell, RESULT_EXPORT_COLUMNS, resultsToCsv, resultsToObjects, type ExportRow } from './run-results-export';
+export { describeRunAttacks, type RunAttackDescription } from './run-attack-catalog';

@@ -45,4 +45,10 @@ describe('amplifiedDifference', () => {
     expect([...amplifiedDifference(clean, adversarial).rgb]).toEqual([30, 100, 255]);
     expect(() => amplifiedDifference(clean, { width: 2, height: 1, rgb: new Uint8Array(6) })).toThrow(/differ in size/);
   });
+
+  it('scales a small perturbation (1–2 levels, as at ε = 0.005) so its largest change is white', () => {
+    const clean = { width: 1, height: 1, rgb: Uint8Array.from([100, 100, 100]) };
+    const adversarial = { width: 1, height: 1, rgb: Uint8Array.from([101, 98, 100]) };
+    expect([...amplifiedDifference(clean, adversarial).rgb]).toEqual([128, 255, 0]);
+  });
 });

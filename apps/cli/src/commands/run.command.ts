@@ -55,6 +55,33 @@ export async function waitForRun(prisma: PrismaClient, db: ResolvedDatabase, tea
   }
 }
 
+/** The flags every command that creates runs shares (run create, sweep create). */
+export const runTargetOptions = {
+  attack: { type: 'string' },
+  model: { type: 'string' },
+  dataset: { type: 'string' },
+  version: { type: 'string' },
+  split: { type: 'string', default: 'test' },
+  config: { type: 'string' },
+  shards: { type: 'string', default: '1' },
+  name: { type: 'string' },
+  team: { type: 'string', default: 'demo' },
+  wait: { type: 'boolean', default: false },
+} as const;
+
+export const runTargetFlags = z.object({
+  attack: z.string().min(1),
+  model: z.string().min(1),
+  dataset: z.string().min(1),
+  version: z.string().min(1).optional(),
+  split: z.enum(['test', 'val', 'train', 'all']),
+  config: z.string().optional(),
+  shards: z.coerce.number().int().min(1).max(256),
+  name: z.string().min(1).max(200).optional(),
+  team: z.string().min(1),
+  wait: z.boolean(),
+});
+
 export const runCreateCommand = defineCommand({
   name: 'run create',
   summary: 'Create a run (any attack on a dataset split with a registered model) and queue it for the workers',
@@ -69,32 +96,8 @@ export const runCreateCommand = defineCommand({
     '--shards N        perturb jobs to split the images into, so that N workers share the run (default 1)',
     '--wait            follow the run to the end (starts a worker for it when none is running); exit 0 when it succeeded',
   ],
-  options: {
-    attack: { type: 'string' },
-    model: { type: 'string' },
-    dataset: { type: 'string' },
-    version: { type: 'string' },
-    split: { type: 'string', default: 'test' },
-    config: { type: 'string' },
-    seed: { type: 'string' },
-    shards: { type: 'string', default: '1' },
-    name: { type: 'string' },
-    team: { type: 'string', default: 'demo' },
-    wait: { type: 'boolean', default: false },
-  },
-  flags: z.object({
-    attack: z.string().min(1),
-    model: z.string().min(1),
-    dataset: z.string().min(1),
-    version: z.string().min(1).optional(),
-    split: z.enum(['test', 'val', 'train', 'all']),
-    config: z.string().optional(),
-    seed: z.coerce.number().int().min(0).optional(),
-    shards: z.coerce.number().int().min(1).max(256),
-    name: z.string().min(1).max(200).optional(),
-    team: z.string().min(1),
-    wait: z.boolean(),
-  }),
+  options: { ...runTargetOptions, seed: { type: 'string' } },
+  flags: runTargetFlags.extend({ seed: z.coerce.number().int().min(0).optional() }),
   async run(flags, io) {
     const config = parseConfig(flags.config);
     return withDatabase(io, async (prisma, db) => {

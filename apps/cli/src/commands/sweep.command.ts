@@ -9,7 +9,7 @@ import { renderLineChartSvg, stackSvgs } from '../services/line-chart-svg';
 import { resolveRunTargets } from '../services/run-lookup.service';
 import { sweepPoints } from '../services/sweep-curves.service';
 import { requireTeam } from '../services/dataset-import.service';
-import { engineError, parseConfig, waitForRun, withDatabase } from './run.command';
+import { engineError, parseConfig, runTargetFlags, runTargetOptions, waitForRun, withDatabase } from './run.command';
 
 const numberList = z
   .string()
@@ -32,34 +32,8 @@ export const sweepCreateCommand = defineCommand({
     '--config <json>      the rest of the config (paper defaults for what is missing)',
     '--wait               follow every run to the end (starts a worker when none is running), then print the curves',
   ],
-  options: {
-    attack: { type: 'string' },
-    parameter: { type: 'string' },
-    values: { type: 'string' },
-    model: { type: 'string' },
-    dataset: { type: 'string' },
-    version: { type: 'string' },
-    split: { type: 'string', default: 'test' },
-    config: { type: 'string' },
-    shards: { type: 'string', default: '1' },
-    name: { type: 'string' },
-    team: { type: 'string', default: 'demo' },
-    wait: { type: 'boolean', default: false },
-  },
-  flags: z.object({
-    attack: z.string().min(1),
-    parameter: z.string().min(1),
-    values: numberList,
-    model: z.string().min(1),
-    dataset: z.string().min(1),
-    version: z.string().min(1).optional(),
-    split: z.enum(['test', 'val', 'train', 'all']),
-    config: z.string().optional(),
-    shards: z.coerce.number().int().min(1).max(256),
-    name: z.string().min(1).max(200).optional(),
-    team: z.string().min(1),
-    wait: z.boolean(),
-  }),
+  options: { ...runTargetOptions, parameter: { type: 'string' }, values: { type: 'string' } },
+  flags: runTargetFlags.extend({ parameter: z.string().min(1), values: numberList }),
   async run(flags, io) {
     const config = parseConfig(flags.config);
     return withDatabase(io, async (prisma, db) => {

@@ -1,3 +1,4 @@
+import { describeRunAttacks } from '@rankfall/runs';
 import type { DatasetRow, ImageRow } from '@rankfall/db';
 import { z } from 'zod';
 import type { TeamWithRole } from '../../services/access.service';
@@ -12,6 +13,7 @@ const imageCursor = z.object({ key: z.string().max(1000), id: idSchema });
 
 export const catalogResolvers: ResolverMap = {
   Query: {
+    runAttacks: () => describeRunAttacks(),
     dataset: (_parent: unknown, args: unknown, { services }: ApiContext) => services.catalog.dataset(idArgs.parse(args).id),
     image: (_parent: unknown, args: unknown, { services }: ApiContext) => services.catalog.image(idArgs.parse(args).id),
     model: (_parent: unknown, args: unknown, { services }: ApiContext) => services.catalog.model(idArgs.parse(args).id),

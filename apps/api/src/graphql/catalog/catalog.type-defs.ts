@@ -89,7 +89,25 @@ export const catalogTypeDefs = /* GraphQL */ `
     models(first: Int, after: String): ModelConnection!
   }
 
+  "An attack that runs as a run: facts, the paper's defaults, and its config's JSON Schema (for generated forms)."
+  type RunAttack {
+    id: ID!
+    name: String!
+    stages: [StageKind!]!
+    kind: String!
+    norm: String!
+    paper: JSON!
+    "Where the defaults come from (paper / official code) and any deviation."
+    defaultsNote: String!
+    "The config with every default filled in (SMA: for a 0–100 model, paper preset)."
+    defaultConfig: JSON!
+    "JSON Schema (2020-12) of the config createRun takes for this attack."
+    configSchema: JSON!
+  }
+
   extend type Query {
+    "Every attack createRun accepts (public facts: no sign-in needed)."
+    runAttacks: [RunAttack!]!
     dataset(id: ID!): Dataset
     image(id: ID!): Image
     model(id: ID!): Model

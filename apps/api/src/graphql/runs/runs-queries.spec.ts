@@ -95,3 +95,18 @@ describe('runs', () => {
     expect(typeof result.data?.run.config).toBe('object');
   });
 });
+
+describe('runAttacks', () => {
+  it('lists every attack createRun accepts, with the paper defaults and a JSON Schema a form can be generated from', async () => {
+    const result = await api.execute<{ runAttacks: Array<{ id: string; stages: string[]; defaultConfig: Record<string, unknown>; configSchema: { properties: Record<string, unknown> } }> }>(
+      'anonymous',
+      '{ runAttacks { id stages defaultConfig configSchema } }',
+    );
+    const attacks = result.data?.runAttacks ?? [];
+    expect(attacks.map((a) => a.id)).toEqual(['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual']);
+    const ifgsm = attacks.find((a) => a.id === 'ifgsm')!;
+    expect(ifgsm.defaultConfig).toEqual({ epsilon: 0.005, alpha: 0.001, steps: 10, goal: 'lower-quality' });
+    expect(Object.keys(ifgsm.configSchema.properties)).toEqual(['epsilon', 'alpha', 'steps', 'goal']);
+    expect(attacks.find((a) => a.id === 'sma')?.stages).toContain('TARGETS');
+  });
+});
