@@ -9,7 +9,20 @@ import nx from '@nx/eslint-plugin';
  */
 const tfjsBan = ['@tensorflow/*', '@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-wasm'];
 
-const testingOnly = { name: '@rankfall/testing', message: '@rankfall/testing is for tests only' };
+const testingOnly = [
+  { name: '@rankfall/testing', message: '@rankfall/testing is for tests only' },
+  { name: '@rankfall/db/testing', message: '@rankfall/db/testing (test databases) is for tests only' },
+  { name: '@rankfall/runs/testing', message: '@rankfall/runs/testing (seeded fixtures) is for tests only' },
+];
+const noTfjsInApiOrWeb = {
+  paths: [
+    { name: '@rankfall/attack-runner', message: 'api and web must not load TensorFlow.js: import @rankfall/attack-runner/configs' },
+    { name: '@rankfall/runs/stages', message: 'api and web must not load TensorFlow.js: the stages run in the worker; import @rankfall/runs' },
+  ],
+  patterns: [{ group: ['@rankfall/iqa-models', '@rankfall/datasets'], message: 'api and web must not load TensorFlow.js or sharp-based libraries' }],
+};
+/** Specs and test helpers: where the test-only entries may be imported. */
+const testFiles = ['**/*.spec.ts', '**/*.spec.tsx', '**/src/testing/**', 'libs/testing/**', 'tools/**', 'e2e/**', '**/vitest.config.ts'];
 
 export default [
   ...nx.configs['flat/base'],
@@ -38,7 +51,7 @@ export default [
           allow: ['@rankfall/attack-runner/configs', '@rankfall/db/testing', '@rankfall/runs/stages', '@rankfall/runs/testing'],
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', ...tfjsBan] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'pg', 'graphile-worker', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', ...tfjsBan] },
             { sourceTag: 'type:ml', onlyDependOnLibsWithTags: ['type:ml', 'type:util', 'type:test'], bannedExternalImports: ['@prisma/*', 'graphql', 'graphql-ws', 'next', 'next/*', 'react', 'pg', 'graphile-worker'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:test'], bannedExternalImports: ['graphql', 'next', 'next/*', 'react', ...tfjsBan] },
             // libs/runs: the run engine over db, the ml libs and the job contracts; never graphql or Next.
@@ -55,28 +68,22 @@ export default [
     },
   },
   {
-    // api and web may use the attack registry's zod configs, never the tfjs entry point.
+    // api and web may use the attack registry's zod configs, never the tfjs entry point (specs included).
     files: ['apps/api/**/*.ts', 'apps/web/**/*.ts', 'apps/web/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: '@rankfall/attack-runner', message: 'api and web must not load TensorFlow.js: import @rankfall/attack-runner/configs' },
-            { name: '@rankfall/runs/stages', message: 'api and web must not load TensorFlow.js: the stages run in the worker; import @rankfall/runs' },
-            testingOnly,
-          ],
-          patterns: [{ group: ['@rankfall/iqa-models', '@rankfall/datasets'], message: 'api and web must not load TensorFlow.js or sharp-based libraries' }],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', noTfjsInApiOrWeb] },
   },
   {
-    // Only specs and test helpers may use the test-support library.
-    files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/src/testing/**', 'libs/testing/**', 'tools/**', 'e2e/**', '**/vitest.config.ts', 'apps/api/**', 'apps/web/**'],
+    // ... and outside specs and test helpers, no test-only entry either.
+    files: ['apps/api/**/*.ts', 'apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { ...noTfjsInApiOrWeb, paths: [...noTfjsInApiOrWeb.paths, ...testingOnly] }] },
+  },
+  {
+    // Only specs and test helpers may use the test-support entries (@rankfall/testing, @rankfall/db/testing, @rankfall/runs/testing).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: [...testFiles, 'apps/api/**', 'apps/web/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [testingOnly] }],
+      'no-restricted-imports': ['error', { paths: testingOnly }],
     },
   },
   {

@@ -743,7 +743,7 @@ function groupedBars(opts: { title: string; groups: string[][]; series: Array<{ 
   const mt = 56;
   const width = ml + pw + 30;
   const legendRows = Math.ceil(opts.series.length / 3);
-  const height = mt + ph + 70 + 26 * legendRows + (opts.note ? 24 : 0) + 10;
+  const height = mt + ph + 80 + 26 * legendRows + (opts.note ? 24 : 0) + 10;
   const py = (y: number) => mt + ph - ((y - opts.yMin) / (opts.yMax - opts.yMin)) * ph;
   const parts: string[] = [`<rect width='${width}' height='${height}' fill='white'/>`];
   parts.push(`<text x='${width / 2}' y='28' text-anchor='middle' font-size='18' font-weight='bold' ${FONT}>${esc(opts.title)}</text>`);
@@ -770,7 +770,7 @@ function groupedBars(opts: { title: string; groups: string[][]; series: Array<{ 
     });
     lines.forEach((line, k) => parts.push(`<text x='${ml + g * groupW + groupW / 2}' y='${mt + ph + 18 + k * 15}' text-anchor='middle' font-size='12' ${FONT}>${esc(line)}</text>`));
   });
-  const ly = mt + ph + 70;
+  const ly = mt + ph + 80;
   opts.series.forEach((s, i) => {
     const lx = ml + (i % 3) * 300;
     const y = ly + Math.floor(i / 3) * 26;
@@ -974,6 +974,39 @@ async function renderPlots(data: { traces?: TraceData; stage1?: { summary: Summa
         }),
       ),
     );
+    // ε sweep (paper λ, 100k) for the experiments that ran the extra fixed ε values.
+    const epsXs = [0.25, 0.5, 1, 2, 3, 5];
+    const valueAt = (e: { variants: VariantResult[] }, eps: number, key: 'sroccCleanTarget' | 'sroccCleanAttacked') => {
+      const v = e.variants.find((x) => (eps === 1 ? x.variant.startsWith('paper') : x.variant === `ε ${eps}`));
+      return v ? (v[key] ?? Number.NaN) : Number.NaN;
+    };
+    const swept = exps.filter((e) => e.variants.some((v) => v.variant.startsWith('ε ')));
+    if (swept.length > 0) {
+      const colors = ['#0072B2', '#56B4E9', '#D55E00', '#E69F00', '#009E73'];
+      const mk = (key: 'sroccCleanTarget' | 'sroccCleanAttacked'): Series[] =>
+        swept.map((e, i) => ({ name: `${shortModel(e.model)}, ${shortSet(e.set)}`, color: colors[i % colors.length]!, ...(i % 2 ? { dash: '7 4' } : {}), points: epsXs.map((x) => ({ x, y: valueAt(e, x, key) })) }));
+      files.push(
+        await writePng(
+          'sma-stage1-models-eps.png',
+          linePanels({
+            title: 'SMA on the demo CNN and its NT twin: soft-rank ε sweep (λ = 1e-4, 100k iterations)\nright: SROCC(clean, attacked) of the 8-bit adversarial images, stage 2 at ε 0.005',
+            panels: [
+              { title: 'SROCC(clean, target) after stage 1', series: mk('sroccCleanTarget') },
+              { title: 'SROCC(clean, attacked) after stage 2', series: mk('sroccCleanAttacked') },
+            ],
+            columns: 2,
+            xs: epsXs,
+            xLabel: 'soft-rank ε (1 = paper)',
+            yLabel: 'SROCC',
+            yMin: -1,
+            yMax: 1,
+            yTicks: [-1, -0.5, 0, 0.5, 1],
+            legend: swept.map((e, i) => ({ name: `${shortModel(e.model)}, ${shortSet(e.set)} (N ${e.n})`, color: colors[i % colors.length]!, ...(i % 2 ? { dash: '7 4' } : {}) })),
+            zeroLine: true,
+          }),
+        ),
+      );
+    }
   }
   return files;
 }

@@ -19,6 +19,25 @@ function images(count: number, size = 16): SmaImage[] {
 }
 
 describe('runSma', () => {
+  it('awaits its progress callbacks: a failing progress write during stage 1 rejects the run (no unhandled rejection)', async () => {
+    const model = createTinyConvNet({ seed: 3 });
+    try {
+      await expect(
+        runSma({
+          model,
+          images: images(4),
+          stage1: { iterations: 200 },
+          stage2: { steps: 1 },
+          onProgress: async (p) => {
+            if (p.stage === 'targets') throw new Error('progress write failed');
+          },
+        }),
+      ).rejects.toThrow('progress write failed');
+    } finally {
+      model.dispose();
+    }
+  });
+
   it('breaks the ranking of a set: targets reorder it, 8-bit results within the budget, no tensor leak', async () => {
     const model = createTinyConvNet({ seed: 3 });
     const set = images(8);

@@ -82,11 +82,17 @@ export async function runSma(request: RunSmaRequest): Promise<RunSmaResult> {
 
   const state = createStage1State(cleanScores, { scoreRange: [model.scoreRange[0], model.scoreRange[1]], ...request.stage1 });
   const total = state.config.iterations;
+  // Stage 1 reports progress synchronously; the caller's (async) callbacks are chained and awaited, so a failed
+  // progress write surfaces here instead of as an unhandled rejection.
+  let reported: Promise<void> = Promise.resolve();
   const stage1 = await runStage1(state, {
     ...(signal ? { signal } : {}),
     progressEvery: Math.max(1, Math.floor(total / 10)),
-    onProgress: (iteration) => void request.onProgress?.({ stage: 'targets', done: iteration, total }),
+    onProgress: (iteration) => {
+      reported = reported.then(() => request.onProgress?.({ stage: 'targets', done: iteration, total }));
+    },
   });
+  await reported;
   if (stage1.status === 'aborted') cancelled();
   const targets = Array.from(stage1.targets);
 
