@@ -31,11 +31,11 @@ const run = await p.run.create({ data: { teamId: team.id, modelId: model.id, dat
 const started = Date.now();
 await p.$executeRawUnsafe(`
   INSERT INTO "Image" (id, "datasetId", key, sha256, width, height, mos, split)
-  SELECT 'img' || g, '${dataset.id}', 'images/' || lpad(g::text, 6, '0') || '.png', md5(g::text) || md5(g::text), 64, 64, (g * 7919 % 10000) / 100.0, (ARRAY['TRAIN','VAL','TEST'])[1 + g % 3]::"Split"
+  SELECT 'img' || g, '${dataset.id}', 'images/' || lpad(g::text, 6, '0') || '.png', md5(g::text) || md5(g::text), 64, 64, (g::bigint * 7919 % 10000) / 100.0, (ARRAY['TRAIN','VAL','TEST'])[1 + g % 3]::"Split"
   FROM generate_series(1, ${rows}) g`);
 await p.$executeRawUnsafe(`
   INSERT INTO "ImageResult" (id, "runId", "imageId", "cleanScore", "targetScore", "attackedScore", "cleanRank", "attackedRank", linf, psnr, ssim, trajectory, "perturbedAt", "updatedAt")
-  SELECT 'res' || g, '${run.id}', 'img' || g, (g * 7919 % 10000) / 100.0, 100 - (g * 7919 % 10000) / 100.0, (g * 104729 % 10000) / 100.0, g, ${rows} - g + 1, 0.0039, 48, 0.998, ARRAY[1,2,3]::float8[], now(), now()
+  SELECT 'res' || g, '${run.id}', 'img' || g, (g::bigint * 7919 % 10000) / 100.0, 100 - (g::bigint * 7919 % 10000) / 100.0, (g::bigint * 104729 % 10000) / 100.0, g, ${rows} - g + 1, 0.0039, 48, 0.998, ARRAY[1,2,3]::float8[], now(), now()
   FROM generate_series(1, ${rows}) g`);
 await p.$executeRawUnsafe('ANALYZE');
 console.log(`seeded ${rows} image results in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -682,7 +682,8 @@ function linePanels(opts: {
   const titleLines = opts.title.split('\n');
   const top = 48 + 22 * (titleLines.length - 1);
   const width = ml + opts.columns * pw + (opts.columns - 1) * gapX + 24;
-  const perRow = Math.max(1, Math.floor((width - ml) / 250));
+  const itemW = Math.max(250, Math.ceil(Math.max(...opts.legend.map((l) => l.name.length)) * 7.6 + 56));
+  const perRow = Math.max(1, Math.floor((width - ml) / itemW));
   const legendH = 28 * Math.ceil(opts.legend.length / perRow) + 10;
   const height = top + rows * (ph + mt) + (rows - 1) * gapY + 50 + legendH;
   const parts: string[] = [`<rect width='${width}' height='${height}' fill='white'/>`];
@@ -725,7 +726,7 @@ function linePanels(opts: {
   });
   const ly = height - legendH + 4;
   opts.legend.forEach((l, i) => {
-    const lx = ml + (i % perRow) * 250;
+    const lx = ml + (i % perRow) * itemW;
     const y = ly + Math.floor(i / perRow) * 28;
     parts.push(`<line x1='${lx}' x2='${lx + 30}' y1='${y}' y2='${y}' stroke='${l.color}' stroke-width='3' ${l.dash ? `stroke-dasharray='${l.dash}'` : ''}/>`);
     parts.push(`<circle cx='${lx + 15}' cy='${y}' r='3.5' fill='${l.color}'/>`);

@@ -4,7 +4,7 @@
  * perturb-stage throughput in image-iterations per second: images × attack steps / (last shard finished − first
  * shard started), read from the run's shard rows. Real processes, real PostgreSQL, real queue.
  *
- *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx tools/bench/worker-scale-out.bench.ts [--references 8] [--steps 40] [--rounds 2]
+ *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx tools/bench/worker-scale-out.bench.ts [--references 8] [--steps 40] [--rounds 2] [--size 128]
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,14 +14,15 @@ import { createRun } from '../../libs/runs/src/index';
 import { seedRunFixtures } from '../../libs/runs/src/testing/index';
 import { startWorkerProcess, type WorkerProcess } from '../../apps/worker/src/testing/worker-process';
 
-const { values } = parseArgs({ options: { references: { type: 'string', default: '8' }, steps: { type: 'string', default: '40' }, rounds: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { references: { type: 'string', default: '8' }, steps: { type: 'string', default: '40' }, rounds: { type: 'string', default: '2' }, size: { type: 'string', default: '128' } } });
 const references = Number(values.references);
 const steps = Number(values.steps);
 const rounds = Number(values.rounds);
+const size = Number(values.size);
 
 const db = await createTestDatabase({ prefix: 'rankfall_bench_scale', migrate: false });
 await migrateDatabase(db.url);
-const fx = await seedRunFixtures(db.prisma, { references, levels: 2 });
+const fx = await seedRunFixtures(db.prisma, { references, levels: 2, size });
 const workers: WorkerProcess[] = [];
 
 async function measure(processes: number): Promise<{ imgIterPerSecond: number; images: number; seconds: number }> {
@@ -46,7 +47,7 @@ async function measure(processes: number): Promise<{ imgIterPerSecond: number; i
 }
 
 try {
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${references} scenes, ${steps} I-FGSM steps, 32×32 images, demo CNN, wasm`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${references} scenes, ${steps} I-FGSM steps, ${size}×${size} images, demo CNN, wasm`);
   const results: Record<number, number[]> = { 1: [], 2: [] };
   for (let round = 0; round < rounds; round += 1) {
     for (const processes of [1, 2]) {

@@ -58,10 +58,12 @@ function perImageAttack(id: Exclude<AttackId, 'sma-stage2' | 'uap'>): RunAttackD
 /**
  * SMA stage-1 presets. `paper`: every value of the official code (soft-rank ε = 1 on a 0–100 scale, tuned on
  * test sets of ~232 images). `set-scaled`: the same, except soft-rank ε keeps the paper's ratio of ε to the mean
- * gap between sorted scores, ε = 1 · (range / N) / (100 / 232): the soft rank of PAV only has gradients where
- * neighbouring scores are closer than ε, so with ε = 1 a set of 50–60 images (mean gap ≈ 2) gets near-hard ranks
- * and stage 1 stalls with targets still positively correlated with the clean scores (docs/sma-stage1-study.md).
- * An explicit `stage1.softRankEps` always wins.
+ * gap between sorted scores, ε = 1 · (range / N) / (100 / 232). The PAV soft rank passes gradients only inside
+ * its blocks; with ε = 1 a set of 50–60 images splits into several blocks, the variance term then holds the
+ * targets in the clean order (SROCC(clean, target) ≈ +0.5), and the attack is no better than a per-image one.
+ * What decides it is whether the clean scores form one block at the start (the stage-1 check records the
+ * count); set-scaled gets there on evenly spread scores but can fail on small skewed sets
+ * (docs/sma-stage1-study.md). An explicit `stage1.softRankEps` always wins.
  */
 export const SMA_PRESETS = ['paper', 'set-scaled'] as const;
 export type SmaPreset = (typeof SMA_PRESETS)[number];

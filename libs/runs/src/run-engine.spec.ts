@@ -84,7 +84,7 @@ describe('the run DAG, stage by stage', () => {
     expect(await executeOptimizeTargets(ctx, run.id)).toBe('done');
     const targets = await db.prisma.runStage.findUniqueOrThrow({ where: { runId_kind: { runId: run.id, kind: 'TARGETS' } } });
     expect(targets.checkpointIteration).toBe(1_200);
-    expect(targets.summary).toMatchObject({ images: run.imageCount, iterations: 1_200 });
+    expect(targets.summary).toMatchObject({ images: run.imageCount, iterations: 1_200, preset: 'paper', softRankEps: 1, initialBlocks: expect.any(Number) });
     expect(await jobs(run.id)).toEqual(expect.arrayContaining([`run:${run.id}:perturb:0`, `run:${run.id}:perturb:1`]));
     expect(await jobs(run.id)).not.toContain(`run:${run.id}:aggregate`);
     expect(await executePerturbShard(ctx, run.id, 0)).toBe('done');

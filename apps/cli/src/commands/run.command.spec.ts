@@ -64,7 +64,7 @@ describe('rankfall run', () => {
     const text = io.stdout.join('\n');
     expect(text).toContain('no worker is running on this database: starting one');
     expect(text).toMatch(/status succeeded \(100 %\)/);
-    expect(text).toMatch(/stage 1 check: SROCC\(clean, target\) -?\d\.\d{4} .*2000 iterations, preset paper \(soft-rank ε 1\)/);
+    expect(text).toMatch(/stage 1 check: SROCC\(clean, target\) -?\d\.\d{4} .*2000 iterations, preset paper \(soft-rank ε 1, \d+ soft-rank blocks? at the start\)/);
     expect(text).toMatch(/clean ↔ attacked +SROCC -?\d\.\d{3} \[/);
     const run = await db.prisma.run.findFirstOrThrow({ where: { teamId: fx.teamId, attackId: 'sma' }, orderBy: { createdAt: 'desc' } });
     expect(run.status).toBe('SUCCEEDED');

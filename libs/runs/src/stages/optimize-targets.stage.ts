@@ -1,4 +1,4 @@
-import { averageRankSpearman, createStage1State, deserializeStage1State, runStage1, serializeStage1State, smaStage1ConfigSchema, type Stage1State } from '@rankfall/attack-runner';
+import { averageRankSpearman, softRank, createStage1State, deserializeStage1State, runStage1, serializeStage1State, smaStage1ConfigSchema, type Stage1State } from '@rankfall/attack-runner';
 import { enqueueJob, findRunForExecution, listRunImages, lockRun, notifyRunEvent, setRunProgress, setTargetScores, updateStage, withTransaction } from '@rankfall/db';
 import { RunsError } from '../runs-error';
 import { cancelIfRequested, isTerminal, markRunning, runProgress, throwIfStopping } from './run-guards';
@@ -18,6 +18,8 @@ export interface Stage1Check {
   /** Which stage-1 preset ran (`paper` or `set-scaled`) and the soft-rank ε it used. */
   readonly preset: string;
   readonly softRankEps: number;
+  /** PAV blocks of the clean scores' soft rank at this ε: 1 lets gradients reach every image; more usually means stage 1 stalls. */
+  readonly initialBlocks: number;
 }
 
 function stage1Check(state: Stage1State, result: { softSpearman: number; loss: number }, preset: string): Stage1Check {
@@ -34,6 +36,7 @@ function stage1Check(state: Stage1State, result: { softSpearman: number; loss: n
     scoreRange: [lo, hi],
     preset,
     softRankEps: state.config.softRankEps,
+    initialBlocks: softRank(state.clean, state.config.softRankEps).blockStarts.length,
   };
 }
 
