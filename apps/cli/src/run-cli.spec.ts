@@ -98,8 +98,24 @@ describe('rankfall demo --once on DATABASE_URL', () => {
     expect(text).toContain('Stopped.');
     expect(text).not.toContain('rankfall-embedded');
 
+    // The demo's run went through the queue and shows what it must: every test image attacked within the budget,
+    // the stage-1 check, and metrics whose MOS↔clean says the demo model is good.
+    const run = await db.prisma.run.findFirstOrThrow({ where: { name: 'Demo: SMA on the synthetic test split' }, include: { metrics: true, stages: true } });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', attackId: 'sma', split: 'TEST', progress: 1 });
+    expect(run.imageCount).toBe(await db.prisma.image.count({ where: { split: 'TEST' } }));
+    expect(await db.prisma.imageResult.count({ where: { runId: run.id, perturbedAt: { not: null }, linf: { lte: 0.005 + 1e-6 } } })).toBe(run.imageCount);
+    expect(run.stages.every((stage) => stage.status === 'SUCCEEDED')).toBe(true);
+    expect(run.metrics.find((m) => m.name === 'srocc' && m.reference === 'MOS_CLEAN')?.value).toBeGreaterThan(0.8);
+    expect(text).toContain(`run ${run.id}`);
+    expect(text).toMatch(/stage 1 check: SROCC\(clean, target\)/);
+    expect(text).toMatch(/MOS ↔ clean +SROCC 0\.\d{3} \[/);
+
+    // A newer SMA run on another split must not be taken for the demo's own run.
+    const other = await db.prisma.run.create({ data: { teamId: run.teamId, modelId: run.modelId, datasetId: run.datasetId, attackId: 'sma', split: 'VAL', config: {}, seed: 1, status: 'SUCCEEDED', name: 'an SMA run on val' } });
     const second = captureIo(env);
     expect(await runCli(['demo', '--once'], second)).toBe(0);
+    expect(second.stdout.join('\n')).toContain(`Demo SMA run ${run.id} on the test split already done`);
+    expect(second.stdout.join('\n')).not.toContain(other.id);
     expect(second.stdout.join('\n')).toContain('already there');
     expect(second.stdout.join('\n')).toContain('already imported');
     expect(await db.prisma.user.count()).toBe(1);

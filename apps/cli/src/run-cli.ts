@@ -1,7 +1,9 @@
 import { AttackError, ComputeError, SmaError } from '@rankfall/attack-runner';
 import { DbError } from '@rankfall/db';
 import { DatasetImportError, ImageIoError, SyntheticDatasetError } from '@rankfall/datasets';
-import { ArchitectureError, CatalogError, OpsError, WeightsError } from '@rankfall/iqa-models';
+import { ArchitectureError, CatalogError, OpsError, TrainingError, WeightsError } from '@rankfall/iqa-models';
+import { isRankfallError, JobContractError } from '@rankfall/job-contracts';
+import { RunsError } from '@rankfall/runs';
 import { MetricsError } from '@rankfall/metrics';
 import { CliError } from './cli-error';
 import { parseFlags, type AnyCliCommand, type CliIo } from './command';
@@ -10,10 +12,11 @@ import { DashboardError } from './services/dashboard-error';
 import { SmaTargetsError } from './services/sma-targets-error';
 
 /** Every library's domain error: reported as one line with its code. */
-const DOMAIN_ERRORS = [DbError, DatasetImportError, ImageIoError, SyntheticDatasetError, WeightsError, CatalogError, ArchitectureError, OpsError, AttackError, ComputeError, SmaError, MetricsError, SmaTargetsError, DashboardError] as const;
+const DOMAIN_ERRORS = [DbError, DatasetImportError, ImageIoError, SyntheticDatasetError, WeightsError, CatalogError, ArchitectureError, OpsError, TrainingError, AttackError, ComputeError, SmaError, MetricsError, JobContractError, RunsError, SmaTargetsError, DashboardError] as const;
 
+/** A library error with a code (the listed classes, and anything built on the common RankfallError base). */
 function isDomainError(error: unknown): error is Error & { code: string } {
-  return DOMAIN_ERRORS.some((type) => error instanceof type);
+  return DOMAIN_ERRORS.some((type) => error instanceof type) || isRankfallError(error);
 }
 
 const commands: Record<string, AnyCliCommand> = commandRegistry;

@@ -1,20 +1,16 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ComputeError, selectBackend } from '@rankfall/attack-runner';
-import { DatasetImportError, generateSyntheticDataset, ImageIoError, SyntheticDatasetError } from '@rankfall/datasets';
+import { selectBackend } from '@rankfall/attack-runner';
+import { generateSyntheticDataset } from '@rankfall/datasets';
 import {
-  ArchitectureError,
   architectures,
   catalog,
-  CatalogError,
   isExportableModel,
   loadTrainingDataset,
   saveTrainedModel,
   trainingConfigSchema,
-  TrainingError,
   trainModel,
-  WeightsError,
   type ArchitectureDefinition,
   type CatalogEntry,
   type IqaModelFacts,
@@ -146,16 +142,6 @@ function progressLine(progress: Extract<TrainingProgress, { kind: 'epoch' }>): s
   return `epoch ${record.epoch}/${epochs}  loss ${record.loss.toFixed(2)}${nt}  ${val}  elapsed ${duration(record.elapsedSeconds)}  ETA ${duration(etaSeconds)}`;
 }
 
-/** Domain errors of the libraries become one line with their code. */
-function asCliError(error: unknown): unknown {
-  const domain = [TrainingError, ArchitectureError, DatasetImportError, ImageIoError, SyntheticDatasetError, CatalogError, ComputeError, WeightsError];
-  if (domain.some((type) => error instanceof type)) {
-    const { message, code } = error as Error & { code: string };
-    return new CliError('FAILED', `${message} [${code}]`);
-  }
-  return error;
-}
-
 async function loadDataset(flags: ModelTrainFlags, out: (line: string) => void): Promise<{ dataset: TrainingDataset; seed: number | null; cleanup: () => Promise<void> }> {
   if (flags.data !== undefined) {
     const dataset = await loadTrainingDataset(flags.data, {
@@ -226,41 +212,37 @@ export const modelTrainCommand = defineCommand({
     const { architectureId, architecture, entry } = resolveArchitecture(flags.architecture);
     const config = trainingConfigSchema.parse(trainingConfig(flags));
     const name = flags.out.replace(/^.*[\\/]/, '').replace(/\.safetensors$/, '');
+    const backend = await selectBackend({ env: io.env });
+    io.out(`Backend: ${backend.backend}`);
+    const { dataset, seed, cleanup } = await loadDataset(flags, (line) => io.out(line));
+    await cleanup();
+    const counts = { train: 0, val: 0, test: 0 };
+    for (const image of dataset.images) counts[image.split] += 1;
+    io.out(`Dataset: ${dataset.name} ${dataset.version}: ${counts.train} train / ${counts.val} val / ${counts.test} test images`);
+    const facts: IqaModelFacts = { id: name, lowerBetter: entry.lowerBetter, scoreRange: entry.scoreRange, input: entry.input, normalization: entry.normalization };
+    const model = architecture.build(architecture.initialWeights(flags.seed), facts);
     try {
-      const backend = await selectBackend({ env: io.env });
-      io.out(`Backend: ${backend.backend}`);
-      const { dataset, seed, cleanup } = await loadDataset(flags, (line) => io.out(line));
-      await cleanup();
-      const counts = { train: 0, val: 0, test: 0 };
-      for (const image of dataset.images) counts[image.split] += 1;
-      io.out(`Dataset: ${dataset.name} ${dataset.version}: ${counts.train} train / ${counts.val} val / ${counts.test} test images`);
-      const facts: IqaModelFacts = { id: name, lowerBetter: entry.lowerBetter, scoreRange: entry.scoreRange, input: entry.input, normalization: entry.normalization };
-      const model = architecture.build(architecture.initialWeights(flags.seed), facts);
-      try {
-        if (!isExportableModel(model)) throw new CliError('FAILED', `architecture ${architectureId} cannot export its weights`);
-        const parameters = model.trainableVariables.reduce((sum, variable) => sum + variable.size, 0);
-        io.out(
-          `Training ${name} (${architectureId}, ${parameters} parameters, facts of ${entry.id}): ${config.epochs} epochs, batch ${config.batchSize}, patch ${config.patchSize}, lr ${config.learningRate}, loss ${config.loss}${config.nt.enabled ? `, NT defense w ${config.nt.weight} h ${config.nt.h}` : ''}`,
-        );
-        const result = await trainModel(model, dataset, config, { onProgress: (progress) => progress.kind === 'epoch' && io.out(progressLine(progress)) });
-        io.out(`Test SROCC ${fixed(result.test.srocc)}  PLCC ${fixed(result.test.plcc)}  (${result.test.count} images, whole-image scores)`);
-        const saved = await saveTrainedModel({
-          path: flags.out,
-          model,
-          architecture: architectureId,
-          result,
-          dataset: { name: dataset.name, version: dataset.version, seed, mosRange: dataset.mosRange, lowerBetter: dataset.lowerBetter },
-          initSeed: flags.seed,
-          commandLine: canonicalCommand(flags, flags.architecture, config),
-        });
-        const bytes = (await stat(saved.weightsPath)).size;
-        io.out(`Saved ${saved.weightsPath} (${(bytes / 1024).toFixed(0)} KiB) and ${saved.sidecarPath}`);
-        io.out(`Wall time ${duration((performance.now() - started) / 1000)} (training ${duration(result.wallSeconds)}) on ${result.backend}`);
-      } finally {
-        model.dispose();
-      }
-    } catch (error) {
-      throw asCliError(error);
+      if (!isExportableModel(model)) throw new CliError('FAILED', `architecture ${architectureId} cannot export its weights`);
+      const parameters = model.trainableVariables.reduce((sum, variable) => sum + variable.size, 0);
+      io.out(
+        `Training ${name} (${architectureId}, ${parameters} parameters, facts of ${entry.id}): ${config.epochs} epochs, batch ${config.batchSize}, patch ${config.patchSize}, lr ${config.learningRate}, loss ${config.loss}${config.nt.enabled ? `, NT defense w ${config.nt.weight} h ${config.nt.h}` : ''}`,
+      );
+      const result = await trainModel(model, dataset, config, { onProgress: (progress) => progress.kind === 'epoch' && io.out(progressLine(progress)) });
+      io.out(`Test SROCC ${fixed(result.test.srocc)}  PLCC ${fixed(result.test.plcc)}  (${result.test.count} images, whole-image scores)`);
+      const saved = await saveTrainedModel({
+        path: flags.out,
+        model,
+        architecture: architectureId,
+        result,
+        dataset: { name: dataset.name, version: dataset.version, seed, mosRange: dataset.mosRange, lowerBetter: dataset.lowerBetter },
+        initSeed: flags.seed,
+        commandLine: canonicalCommand(flags, flags.architecture, config),
+      });
+      const bytes = (await stat(saved.weightsPath)).size;
+      io.out(`Saved ${saved.weightsPath} (${(bytes / 1024).toFixed(0)} KiB) and ${saved.sidecarPath}`);
+      io.out(`Wall time ${duration((performance.now() - started) / 1000)} (training ${duration(result.wallSeconds)}) on ${result.backend}`);
+    } finally {
+      model.dispose();
     }
     return 0;
   },

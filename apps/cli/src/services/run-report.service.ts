@@ -39,6 +39,12 @@ export function formatRunMetrics(metrics: readonly Metric[], directions: { model
     return m ? [`${label} ${fixed(m.value, digits)}${unit}`] : [];
   });
   if (parts.length) lines.push(`    ${parts.join(', ')} (of the saved 8-bit images)`);
+  const outside = (name: string) => get(name, 'NONE')?.value ?? 0;
+  if (outside('clean_out_of_range_count') > 0 || outside('attacked_out_of_range_count') > 0) {
+    lines.push(
+      `    warning: ${outside('clean_out_of_range_count')} clean and ${outside('attacked_out_of_range_count')} attacked scores lie outside the model's declared range [${get('score_range_lo', 'NONE')?.value ?? '?'}, ${get('score_range_hi', 'NONE')?.value ?? '?'}] (R and the SMA bounds assume it)`,
+    );
+  }
   return lines;
 }
 
