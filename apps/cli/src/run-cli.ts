@@ -12,7 +12,7 @@ import { DashboardError } from './services/dashboard-error';
 import { SmaTargetsError } from './services/sma-targets-error';
 
 /** Every library's domain error: reported as one line with its code. */
-const DOMAIN_ERRORS = [DbError, DatasetImportError, ImageIoError, SyntheticDatasetError, WeightsError, CatalogError, ArchitectureError, OpsError, TrainingError, AttackError, ComputeError, SmaError, MetricsError, JobContractError, RunsError, SmaTargetsError, DashboardError] as const;
+export const DOMAIN_ERRORS = [DbError, DatasetImportError, ImageIoError, SyntheticDatasetError, WeightsError, CatalogError, ArchitectureError, OpsError, TrainingError, AttackError, ComputeError, SmaError, MetricsError, JobContractError, RunsError, SmaTargetsError, DashboardError] as const;
 
 /** A library error with a code (the listed classes, and anything built on the common RankfallError base). */
 function isDomainError(error: unknown): error is Error & { code: string } {

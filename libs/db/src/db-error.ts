@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 /** Codes of every error the data layer raises; each edge (API, worker, CLI) maps them once. */
 export type DbErrorCode =
   | 'INVALID_DATABASE_URL'
@@ -23,13 +24,6 @@ export type DbErrorCode =
   /** Stored or supplied bytes do not have the expected SHA-256 (a file changed while importing, a corrupt object). */
   | 'ARTIFACT_CHECKSUM_MISMATCH';
 
-export class DbError extends Error {
+export class DbError extends RankfallError<DbErrorCode> {
   override readonly name = 'DbError';
-  constructor(
-    readonly code: DbErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,4 @@
+import { RankfallError } from './rankfall-error';
 import { z } from 'zod';
 
 const cuid = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
@@ -46,14 +47,8 @@ export type JobPayload<Name extends JobName> = z.infer<(typeof jobContracts)[Nam
 
 export type JobContractErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_JOB';
 
-export class JobContractError extends Error {
+export class JobContractError extends RankfallError<JobContractErrorCode> {
   override readonly name = 'JobContractError';
-  constructor(
-    readonly code: JobContractErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Parses a job payload (worker edge) with a message naming the job and the field. */

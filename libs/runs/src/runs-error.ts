@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 /** Codes of the run engine; each edge maps them once (API → GraphQL codes, worker → fail or retry, CLI → exit code). */
 export type RunsErrorCode =
   /** A run request or config that cannot run (names the field): permanent. */
@@ -9,14 +10,14 @@ export type RunsErrorCode =
   /** A stored artifact (image, weights) the run needs is missing or unreadable: permanent. */
   | 'MISSING_ARTIFACT';
 
-export class RunsError extends Error {
+export class RunsError extends RankfallError<RunsErrorCode> {
   override readonly name = 'RunsError';
   constructor(
-    readonly code: RunsErrorCode,
+    code: RunsErrorCode,
     message: string,
     readonly field?: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, { ...(options?.cause !== undefined ? { cause: options.cause } : {}), ...(field ? { details: { field } } : {}) });
   }
 }

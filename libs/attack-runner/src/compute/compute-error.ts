@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 /**
  * Error codes of the compute layer (backend selection and the worker pool).
  *
@@ -10,14 +11,6 @@
 export type ComputeErrorCode = 'UNKNOWN_BACKEND' | 'BACKEND_UNAVAILABLE' | 'INVALID_WORKER_COUNT' | 'WORKER_FAILED' | 'POOL_CLOSED';
 
 /** Domain error of the compute layer. */
-export class ComputeError extends Error {
+export class ComputeError extends RankfallError<ComputeErrorCode> {
   override readonly name = 'ComputeError';
-
-  constructor(
-    readonly code: ComputeErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

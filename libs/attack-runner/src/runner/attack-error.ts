@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 /**
  * Error codes of the attack runner; each edge (API, worker, CLI) maps them once.
  *
@@ -17,14 +18,14 @@ export interface AttackConfigIssue {
 }
 
 /** Domain error of the attack runner. */
-export class AttackError extends Error {
+export class AttackError extends RankfallError<AttackErrorCode> {
   override readonly name = 'AttackError';
 
   constructor(
-    readonly code: AttackErrorCode,
+    code: AttackErrorCode,
     message: string,
     readonly issues: readonly AttackConfigIssue[] = [],
   ) {
-    super(message);
+    super(code, message, issues.length ? { details: { issues } } : {});
   }
 }

@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 /** Error codes of the SMA module (stage one: target-score optimisation). */
 export type SmaErrorCode =
   | 'LENGTH_MISMATCH'
@@ -7,13 +8,6 @@ export type SmaErrorCode =
   | 'INVALID_STATE';
 
 /** Domain error of the SMA module; `code` is what the API, worker and CLI edges translate. */
-export class SmaError extends Error {
+export class SmaError extends RankfallError<SmaErrorCode> {
   override readonly name = 'SmaError';
-
-  constructor(
-    readonly code: SmaErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 /** Codes of every error image IO raises. */
 export type ImageIoErrorCode =
   /** More pixels than the configured limit (checked from the header, before decoding). */
@@ -11,15 +12,15 @@ export type ImageIoErrorCode =
   /** The image given to an encoder is inconsistent (wrong data length, non-integer size). */
   | 'INVALID_IMAGE';
 
-export class ImageIoError extends Error {
+export class ImageIoError extends RankfallError<ImageIoErrorCode> {
   override readonly name = 'ImageIoError';
   constructor(
-    readonly code: ImageIoErrorCode,
+    code: ImageIoErrorCode,
     /** The file path, or the name given for a buffer. */
     readonly file: string,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}: ${message}`, options);
+    super(code, `${file}: ${message}`, { ...(options?.cause !== undefined ? { cause: options.cause } : {}), details: { file } });
   }
 }

@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 /** Why an import failed as a whole. */
 export type DatasetImportErrorCode =
   /** The options are inconsistent (e.g. a generic format without `facts`, no image root). */
@@ -51,10 +52,10 @@ export interface DatasetProblem {
  * The one error an import throws. No manifest is ever returned when there is a problem: the error
  * lists the first `problems` (up to the import's `maxProblems`) and counts them all.
  */
-export class DatasetImportError extends Error {
+export class DatasetImportError extends RankfallError<DatasetImportErrorCode> {
   override readonly name = 'DatasetImportError';
   constructor(
-    readonly code: DatasetImportErrorCode,
+    code: DatasetImportErrorCode,
     /** The table path (or the image root / format id the problem is about). */
     readonly file: string,
     summary: string,
@@ -64,6 +65,6 @@ export class DatasetImportError extends Error {
   ) {
     const lines = problems.map((p) => `  ${p.message}`);
     if (problemCount > problems.length) lines.push(`  … and ${problemCount - problems.length} more`);
-    super([summary, ...lines].join('\n'), options);
+    super(code, [summary, ...lines].join('\n'), { ...(options?.cause !== undefined ? { cause: options.cause } : {}), details: { file, problemCount } });
   }
 }

@@ -1,3 +1,4 @@
+import { RankfallError } from '@rankfall/job-contracts';
 import { isCancelRequested, notifyRunEvent, transitionRun, type Db, type RunForExecution } from '@rankfall/db';
 import type { StageContext } from './stage-context';
 
@@ -34,10 +35,9 @@ export function throwIfStopping(ctx: StageContext): void {
   if (ctx.signal?.aborted) throw new WorkerStoppingError();
 }
 
-export class WorkerStoppingError extends Error {
+export class WorkerStoppingError extends RankfallError<'WORKER_STOPPING'> {
   override readonly name = 'WorkerStoppingError';
-  readonly code = 'WORKER_STOPPING';
   constructor() {
-    super('the worker is stopping: the job will be retried');
+    super('WORKER_STOPPING', 'the worker is stopping: the job will be retried');
   }
 }
