@@ -13,6 +13,8 @@ export type DbErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'FORBIDDEN'
+  /** An artifact key that is not a content address, or one that would leave the store: an integrity failure. */
+  | 'INVALID_ARTIFACT_KEY'
   /** An artifact-store setting (RANKFALL_ARTIFACT_STORE, RANKFALL_S3_*, AWS_*) is invalid; the message names the variable. */
   | 'ARTIFACT_STORE_CONFIG_INVALID'
   /** The artifact store cannot be reached (connection refused, DNS, timeout). Retryable. */

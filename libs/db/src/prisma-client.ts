@@ -1,3 +1,4 @@
+import { DbError } from './db-error';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 import { parseDatabaseUrl } from './migrate/database-url';
@@ -25,7 +26,7 @@ let shared: { url: string; client: PrismaClient } | undefined;
 /** The single process-wide client for `DATABASE_URL` (or the URL given on first use). */
 export function getPrisma(databaseUrl = process.env['DATABASE_URL']): PrismaClient {
   if (!databaseUrl) {
-    throw new Error('DATABASE_URL is not set: start the database first (`npm run rankfall -- db start`) or export DATABASE_URL');
+    throw new DbError('INVALID_DATABASE_URL', 'DATABASE_URL is not set: start the database first (`npm run rankfall -- db start`) or export DATABASE_URL');
   }
   if (shared && shared.url !== databaseUrl) {
     throw new Error('getPrisma() was called with a different database URL than the one already in use');

@@ -38,7 +38,7 @@ export class LocalArtifactStore implements ArtifactStore {
   pathOf(key: string): string {
     const root = resolve(this.root);
     const path = resolve(root, key);
-    if (!path.startsWith(root + sep)) throw new Error(`artifact key escapes the store: ${key}`);
+    if (!path.startsWith(root + sep)) throw new DbError('INVALID_ARTIFACT_KEY', `artifact key escapes the store: ${key}`);
     return path;
   }
 

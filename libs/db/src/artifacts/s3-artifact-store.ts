@@ -83,7 +83,7 @@ export class S3ArtifactStore implements ArtifactStore {
 
   /** The object key of an artifact key. */
   objectKey(key: string): string {
-    if (!isSafeKey(key)) throw new Error(`not an artifact key: ${JSON.stringify(key)}`);
+    if (!isSafeKey(key)) throw new DbError('INVALID_ARTIFACT_KEY', `not an artifact key: ${JSON.stringify(key)}`);
     return this.prefix ? `${this.prefix}/${key}` : key;
   }
 
