@@ -1,5 +1,27 @@
 import { runCli } from './run-cli';
 
+/**
+ * Signals: a command that runs until stopped (demo, db start) gets the first SIGINT/SIGTERM through
+ * `untilStopped` and stops everything it started (children, the embedded PostgreSQL). A second signal while it
+ * stops does not kill this process half-way (which would orphan PostgreSQL); a third exits at once. A signal
+ * when no command is waiting for one ends the process as usual (exit 130).
+ */
+let signals = 0;
+const waiters: Array<(signal: string) => void> = [];
+function onSignal(signal: NodeJS.Signals): void {
+  signals += 1;
+  if (signals === 1 && waiters.length > 0) {
+    for (const resolve of waiters.splice(0)) resolve(signal);
+  } else if (signals === 2 && waiters.length === 0 && stopping) {
+    process.stderr.write(`${signal} again: still stopping cleanly (children, database); a third ${signal} exits at once\n`);
+  } else {
+    process.exit(130);
+  }
+}
+let stopping = false;
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
 const io = {
   out: (line: string) => process.stdout.write(`${line}\n`),
   err: (line: string) => process.stderr.write(`${line}\n`),
@@ -7,9 +29,10 @@ const io = {
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   untilStopped: () =>
     new Promise<string>((resolve) => {
-      const stop = (signal: string) => resolve(signal);
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      waiters.push((signal) => {
+        stopping = true;
+        resolve(signal);
+      });
     }),
 };
 
