@@ -20,7 +20,7 @@ function portFree(port: number): Promise<boolean> {
 describe('rankfall db start (embedded PostgreSQL) and signals to the CLI process alone', () => {
   it('stops PostgreSQL even when a second SIGINT arrives while it stops: port free, no postmaster.pid, exit 0', async () => {
     const port = 54_000 + Math.floor(Math.random() * 900);
-    const env = { ...process.env, RANKFALL_STATE_DIR: state, RANKFALL_PG_PORT: String(port) };
+    const env: NodeJS.ProcessEnv = { ...process.env, RANKFALL_STATE_DIR: state, RANKFALL_PG_PORT: String(port) };
     delete env['DATABASE_URL'];
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), 'db', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -22,13 +22,16 @@ describe.skipIf(skipWithoutFixtures())('rankfall attack', () => {
     const out = join(work, 'ifgsm');
     const run = io();
     expect(await runCli(['attack', '--attack', 'ifgsm', '--model', 'scnn-distortion-proxy', '--weights', weights, '--image', probe, '--out', out], run)).toBe(0);
-    expect(run.stdout[1]).toMatch(/^ {2}probe-image-64\.png: score -?\d+\.\d{3} → -?\d+\.\d{3} \(float\) → -?\d+\.\d{3} \(8-bit PNG\); L∞ 0\.0050/);
+    // L∞, PSNR and SSIM are those of the saved 8-bit PNG; the float result's are shown beside them.
+    expect(run.stdout[1]).toMatch(/^ {2}probe-image-64\.png: score -?\d+\.\d{3} → -?\d+\.\d{3} \(float\) → -?\d+\.\d{3} \(8-bit PNG\); L∞ (0\.\d{4}) \(float 0\.0050\), PSNR \d+\.\d{2} dB \(float \d+\.\d{2}\)/);
+    const printedLinf = Number(/L∞ (0\.\d{4})/.exec(run.stdout[1]!)?.[1]);
     const clean = await decodeImage(probe);
     const adversarial = await decodeImage(join(out, 'probe-image-64.ifgsm.png'));
     let linf = 0;
     for (let i = 0; i < clean.data.length; i += 1) linf = Math.max(linf, Math.abs((clean.data[i] ?? 0) - (adversarial.data[i] ?? 0)));
     expect(linf).toBeGreaterThan(0);
     expect(linf).toBeLessThanOrEqual(0.005 + 0.5 / 255 + 1e-6);
+    expect(printedLinf).toBeCloseTo(linf, 4);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { results: Array<{ cleanScore: number; attackedScore: number; trajectory: number[] }> };
     expect(report.results).toHaveLength(1);
     // S-CNN's proxy is "higher is better": the untargeted attack lowers it.

@@ -1,13 +1,36 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { attackRegistry, runAttack } from '@rankfall/attack-runner';
+import { attackRegistry, perturbationMetrics, runAttack } from '@rankfall/attack-runner';
+import { disconnectPrisma, getPrisma, resolveDatabase, withArtifactFile } from '@rankfall/db';
 import { decodeImage, encodePng, rgbImageFromBytes, rgbImageToBytes } from '@rankfall/datasets';
-import { catalog, createIqaModel } from '@rankfall/iqa-models';
+import { catalog, createIqaModel, type IqaModel } from '@rankfall/iqa-models';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { CliError } from '../cli-error';
 import { defineCommand } from '../command';
 import { ensureBackend } from '../services/compute-backend.service';
+import { artifactStore, requireTeam } from '../services/dataset-import.service';
+
+/** A catalog model (with --weights or its bundled file), or with --team a model registered in that team (its stored weights). */
+async function loadModel(flags: { model: string; weights?: string | undefined; team?: string | undefined }, env: NodeJS.ProcessEnv): Promise<IqaModel> {
+  if (!flags.team) {
+    if (!Object.hasOwn(catalog, flags.model)) throw new CliError('INVALID_FLAG', `--model must be a catalog id (${catalogIds.join(', ')}), or a registered model name with --team, got '${flags.model}'`);
+    return createIqaModel(flags.model, flags.weights ? { weights: flags.weights } : {});
+  }
+  if (flags.weights) throw new CliError('INVALID_FLAG', '--weights and --team exclude each other: a registered model brings its own weights');
+  const db = await resolveDatabase({ env });
+  try {
+    const prisma = getPrisma(db.url);
+    const team = await requireTeam(prisma, flags.team);
+    const row = await prisma.model.findUnique({ where: { teamId_name: { teamId: team.id, name: flags.model } }, select: { catalogId: true, weightsArtifact: { select: { key: true } } } });
+    if (!row) throw new CliError('FAILED', `No model named "${flags.model}" in team ${team.slug} (rankfall model list --team ${team.slug})`);
+    const weights = row.weightsArtifact;
+    return weights ? await withArtifactFile(artifactStore(env), weights.key, (path) => createIqaModel(row.catalogId, { weights: path })) : await createIqaModel(row.catalogId, {});
+  } finally {
+    await disconnectPrisma();
+    await db.close();
+  }
+}
 
 const attackIds = Object.keys(attackRegistry) as [string, ...string[]];
 const catalogIds = Object.keys(catalog) as [string, ...string[]];
@@ -23,12 +46,14 @@ function parseConfig(raw: string | undefined): unknown {
 
 export const attackCommand = defineCommand({
   name: 'attack',
-  summary: 'Attack image files with a catalog model: saves the 8-bit adversarial PNGs and reports scores, L∞, PSNR, SSIM',
-  usage: 'attack --attack <id> --model <catalog id> [--weights <file>] --image <file> [--image …] --out <folder> [--config <json>] [--target N] [--seed N]',
+  summary: 'Attack image files with a catalog or registered model: saves the 8-bit adversarial PNGs and reports scores, L∞, PSNR, SSIM of the saved images',
+  usage: 'attack --attack <id> --model <catalog id | registered name> [--weights <file>] [--team slug] --image <file> [--image …] --out <folder> [--config <json>] [--target N] [--seed N]',
   details: [
     `--attack   one of: ${attackIds.join(', ')} (defaults are each paper's values; see the README table)`,
     '--config   JSON overriding config fields, validated by the attack\'s schema (errors name the field)',
     '--target   targeted attacks (sma-stage2): the target score for every image, in the model\'s units',
+    '--team     take --model as a model registered in this team (rankfall model list --team …) with its stored weights',
+    'To attack a dataset split and record everything as a run, use `rankfall run create` instead.',
     'Each image is attacked on its own; the reported score is the one of the saved 8-bit PNG (the float result too).',
     'Ctrl-C stops between iterations; finished images are kept.',
   ],
@@ -36,6 +61,7 @@ export const attackCommand = defineCommand({
     attack: { type: 'string' },
     model: { type: 'string' },
     weights: { type: 'string' },
+    team: { type: 'string' },
     image: { type: 'string', multiple: true },
     out: { type: 'string' },
     config: { type: 'string' },
@@ -44,8 +70,9 @@ export const attackCommand = defineCommand({
   },
   flags: z.object({
     attack: z.enum(attackIds, { message: `expected one of ${attackIds.join(', ')}` }),
-    model: z.enum(catalogIds, { message: `expected a catalog id: ${catalogIds.join(', ')}` }),
+    model: z.string().min(1),
     weights: z.string().min(1).optional(),
+    team: z.string().min(1).optional(),
     image: z.array(z.string().min(1)).min(1, 'at least one --image'),
     out: z.string().min(1, 'required'),
     config: z.string().optional(),
@@ -58,7 +85,7 @@ export const attackCommand = defineCommand({
     const controller = new AbortController();
     void io.untilStopped().then(() => controller.abort());
     await mkdir(flags.out, { recursive: true });
-    const model = await createIqaModel(flags.model, flags.weights ? { weights: flags.weights } : {});
+    const model = await loadModel(flags, io.env);
     const report: unknown[] = [];
     try {
       io.out(`${flags.attack} on ${flags.model} (${model.lowerBetter ? 'lower' : 'higher'} is better), backend ${backend.backend}`);
@@ -84,12 +111,14 @@ export const attackCommand = defineCommand({
           quantised.dispose();
           const outPath = join(flags.out, `${basename(path, extname(path))}.${flags.attack}.png`);
           await writeFile(outPath, await encodePng(adversarial));
-          const metrics = result.perImage[0];
+          // The saved 8-bit PNG's distance to the clean image is what is reported (the float result's beside it).
+          const [metrics] = perturbationMetrics(image.data, adversarial.data, [1, image.height, image.width, 3]);
+          const floatMetrics = result.perImage[0];
           const clean = result.cleanScores[0] ?? Number.NaN;
           io.out(
-            `  ${basename(path)}: score ${clean.toFixed(3)} → ${(result.finalScores[0] ?? Number.NaN).toFixed(3)} (float) → ${savedScore.toFixed(3)} (8-bit PNG); L∞ ${metrics?.linf.toFixed(4)}, PSNR ${metrics?.psnr.toFixed(2)} dB, SSIM ${metrics?.ssim?.toFixed(4) ?? "n/a"}, ${result.iterations} iterations in ${(result.timing.totalMs / 1000).toFixed(1)} s → ${outPath}`,
+            `  ${basename(path)}: score ${clean.toFixed(3)} → ${(result.finalScores[0] ?? Number.NaN).toFixed(3)} (float) → ${savedScore.toFixed(3)} (8-bit PNG); L∞ ${metrics?.linf.toFixed(4)} (float ${floatMetrics?.linf.toFixed(4)}), PSNR ${metrics?.psnr.toFixed(2)} dB (float ${floatMetrics?.psnr.toFixed(2)}), SSIM ${metrics?.ssim?.toFixed(4) ?? "n/a"} (of the saved PNG), ${result.iterations} iterations in ${(result.timing.totalMs / 1000).toFixed(1)} s → ${outPath}`,
           );
-          report.push({ image: path, output: outPath, cleanScore: clean, attackedScoreFloat: result.finalScores[0], attackedScore: savedScore, ...metrics, trajectory: result.trajectory.map((row) => row[0]), config: result.config, timingMs: result.timing.totalMs });
+          report.push({ image: path, output: outPath, cleanScore: clean, attackedScoreFloat: result.finalScores[0], attackedScore: savedScore, ...metrics, float: floatMetrics, trajectory: result.trajectory.map((row) => row[0]), config: result.config, timingMs: result.timing.totalMs });
         } finally {
           x.dispose();
         }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { migrateDatabase } from '@rankfall/db';
 import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { seedRunFixtures, type RunFixtures } from '@rankfall/runs/testing';
@@ -80,6 +81,23 @@ describe('rankfall run', () => {
     expect(parsed.run.attackId).toBe('sma');
     expect(parsed.results.every((r) => Number.isFinite(r.attacked_score))).toBe(true);
   }, 300_000);
+});
+
+describe('rankfall attack with a registered model', () => {
+  it('loads the team model with its stored weights, refuses --weights beside --team, and names an unknown model', async () => {
+    const image = await db.prisma.image.findFirstOrThrow({ where: { datasetId: fx.datasetId }, include: { artifact: true } });
+    const out = join(fx.store.root, '..', 'attack-out');
+    const io = captureIo(env);
+    expect(await runCli(['attack', '--attack', 'fgsm', '--model', 'rankfall-demo-cnn', '--team', fx.teamSlug, '--image', fx.store.pathOf(image.artifact!.key), '--out', out], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^fgsm on rankfall-demo-cnn \(higher is better\)/);
+    expect(io.stdout[1]).toMatch(/score \d+\.\d{3} → \d+\.\d{3} \(float\) → \d+\.\d{3} \(8-bit PNG\)/);
+    const both = captureIo(env);
+    expect(await runCli(['attack', '--attack', 'fgsm', '--model', 'rankfall-demo-cnn', '--team', fx.teamSlug, '--weights', 'x.safetensors', '--image', 'a.png', '--out', out], both)).toBe(2);
+    expect(both.stderr[0]).toMatch(/--weights and --team exclude each other/);
+    const unknown = captureIo(env);
+    expect(await runCli(['attack', '--attack', 'fgsm', '--model', 'nope', '--team', fx.teamSlug, '--image', 'a.png', '--out', out], unknown)).toBe(1);
+    expect(unknown.stderr[0]).toMatch(/No model named "nope" in team/);
+  });
 });
 
 describe('rankfall token', () => {
