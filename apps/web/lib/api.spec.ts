@@ -157,10 +157,18 @@ describe('toMetricCards', () => {
   it('picks SROCC (with its CI) and PLCC for each of the three references, in order', () => {
     const cards = toMetricCards([metric('srocc', 'MOS_CLEAN', 0.9123, 0.85, 0.95), metric('plcc', 'MOS_CLEAN', 0.9), metric('srocc', 'CLEAN_ATTACKED', -0.8), metric('krocc', 'MOS_ATTACKED', 0.1), metric('srocc', 'CLEAN_TARGET', -1)]);
     expect(cards).toEqual([
-      { id: 'MOS_CLEAN', title: 'MOS ↔ clean', srocc: '0.912', sroccCi: '0.850 … 0.950', plcc: '0.900' },
-      { id: 'MOS_ATTACKED', title: 'MOS ↔ attacked', srocc: '—', sroccCi: null, plcc: '—' },
-      { id: 'CLEAN_ATTACKED', title: 'clean ↔ attacked', srocc: '−0.800', sroccCi: null, plcc: '—' },
+      { id: 'MOS_CLEAN', title: 'MOS ↔ clean', srocc: '0.912', sroccCi: '0.850 … 0.950', plcc: '0.900', note: null },
+      { id: 'MOS_ATTACKED', title: 'MOS ↔ attacked', srocc: '—', sroccCi: null, plcc: '—', note: null },
+      { id: 'CLEAN_ATTACKED', title: 'clean ↔ attacked', srocc: '−0.800', sroccCi: null, plcc: '—', note: null },
     ]);
+  });
+
+  it('flips MOS correlations, with a note, for a DMOS-like model on MOS labels (and not clean ↔ attacked)', () => {
+    const metrics = [metric('srocc', 'MOS_CLEAN', -0.83, -0.9, -0.7), metric('plcc', 'MOS_CLEAN', -0.8), metric('srocc', 'CLEAN_ATTACKED', 0.4)];
+    const [mosClean, , cleanAttacked] = toMetricCards(metrics, { modelLowerBetter: true, labelsLowerBetter: false });
+    expect(mosClean).toMatchObject({ srocc: '0.830', sroccCi: '0.700 … 0.900', plcc: '0.800', note: expect.stringContaining('Sign flipped') });
+    expect(cleanAttacked).toMatchObject({ srocc: '0.400', note: null });
+    expect(toMetricCards(metrics, { modelLowerBetter: true, labelsLowerBetter: true })[0]).toMatchObject({ srocc: '−0.830', note: null });
   });
 });
 

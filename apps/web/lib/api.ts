@@ -412,6 +412,8 @@ export interface MetricCardView {
   srocc: string;
   sroccCi: string | null;
   plcc: string;
+  /** Set when a MOS correlation is shown sign-flipped (the model and the labels run in opposite directions). */
+  note: string | null;
 }
 
 export type Stage1CheckView =
@@ -456,16 +458,24 @@ export interface RunDetailView {
 
 const CARD_TITLES: Record<MetricCardView['id'], string> = { MOS_CLEAN: 'MOS ↔ clean', MOS_ATTACKED: 'MOS ↔ attacked', CLEAN_ATTACKED: 'clean ↔ attacked' };
 
-export function toMetricCards(metrics: ReadonlyArray<z.infer<typeof metricWire>>): MetricCardView[] {
+/**
+ * The three correlation cards. When the model's direction differs from the labels' (a DMOS-like model on MOS, or
+ * the reverse), MOS correlations are shown sign-flipped with a note, so a good model reads positive everywhere.
+ */
+export function toMetricCards(metrics: ReadonlyArray<z.infer<typeof metricWire>>, directions: { modelLowerBetter: boolean; labelsLowerBetter: boolean } = { modelLowerBetter: false, labelsLowerBetter: false }): MetricCardView[] {
+  const opposite = directions.modelLowerBetter !== directions.labelsLowerBetter;
   return (Object.keys(CARD_TITLES) as Array<MetricCardView['id']>).map((id) => {
+    const sign = opposite && id.startsWith('MOS_') ? -1 : 1;
     const srocc = metrics.find((m) => m.reference === id && m.name === 'srocc');
     const plcc = metrics.find((m) => m.reference === id && m.name === 'plcc');
+    const ci = srocc && srocc.ciLow !== null && srocc.ciHigh !== null ? [sign * srocc.ciLow, sign * srocc.ciHigh].sort((a, b) => a - b) : null;
     return {
       id,
       title: CARD_TITLES[id],
-      srocc: srocc ? formatNumber(srocc.value, 3) : '—',
-      sroccCi: srocc && srocc.ciLow !== null && srocc.ciHigh !== null ? `${formatNumber(srocc.ciLow, 3)} … ${formatNumber(srocc.ciHigh, 3)}` : null,
-      plcc: plcc ? formatNumber(plcc.value, 3) : '—',
+      srocc: srocc ? formatNumber(sign * srocc.value, 3) : '—',
+      sroccCi: ci ? `${formatNumber(ci[0]!, 3)} … ${formatNumber(ci[1]!, 3)}` : null,
+      plcc: plcc ? formatNumber(sign * plcc.value, 3) : '—',
+      note: sign < 0 ? 'Sign flipped: the model and the labels run in opposite directions (lower score = better quality on one side).' : null,
     };
   });
 }
@@ -537,7 +547,7 @@ export function toRunDetail(run: NonNullable<z.infer<typeof runDetailWire>['run'
       { label: 'Author', value: run.createdBy?.name ?? '—' },
       { label: 'Created', value: formatDateTime(run.createdAt) },
     ],
-    metricCards: toMetricCards(run.metrics),
+    metricCards: toMetricCards(run.metrics, { modelLowerBetter: run.model.lowerBetter, labelsLowerBetter: run.dataset.lowerBetter }),
     stage1: toStage1Check(run.stages),
     images: run.imageResults.edges.map((edge) => toImageRow(run.id, edge.node)),
     imageTotal: run.imageResults.totalCount,

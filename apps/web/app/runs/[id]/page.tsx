@@ -112,6 +112,7 @@ function MetricCards({ run }: { run: RunDetailView }) {
           <p>
             <abbr title="Pearson linear correlation">PLCC</abbr> {card.plcc}
           </p>
+          {card.note ? <p className="muted">{card.note}</p> : null}
         </li>
       ))}
     </ul>
