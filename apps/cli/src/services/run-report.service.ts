@@ -52,7 +52,11 @@ export function formatRunMetrics(metrics: readonly Metric[], directions: { model
 export function formatStage1Check(summary: unknown): string | null {
   const s = summary as { sroccCleanTarget?: number; images?: number; iterations?: number; atLowerBound?: number; atUpperBound?: number; preset?: string; softRankEps?: number; initialBlocks?: number } | null;
   if (!s || typeof s.sroccCleanTarget !== 'number') return null;
-  const verdict = s.sroccCleanTarget < 0 ? 'ranking reversed' : 'ranking NOT reversed: stage 2 cannot make the set anti-correlated';
+  const hint =
+    s.sroccCleanTarget >= 0 && (s.preset ?? 'paper') === 'paper'
+      ? `; the paper's soft-rank ε is tuned for ~232 images: try --config '{"preset":"set-scaled"}' (docs/sma-stage1-study.md)`
+      : '';
+  const verdict = s.sroccCleanTarget < 0 ? 'ranking reversed' : `ranking NOT reversed: stage 2 cannot make the set anti-correlated${hint}`;
   return `    stage 1 check: SROCC(clean, target) ${fixed(s.sroccCleanTarget, 4)} (${verdict}); ${s.atLowerBound ?? 0} of ${s.images ?? '?'} targets at the lower bound, ${s.atUpperBound ?? 0} at the upper; ${s.iterations ?? '?'} iterations, preset ${s.preset ?? 'paper'} (soft-rank ε ${s.softRankEps !== undefined ? Number(s.softRankEps.toPrecision(4)) : '?'}${s.initialBlocks !== undefined ? `, ${s.initialBlocks} soft-rank block${s.initialBlocks === 1 ? '' : 's'} at the start` : ''})`;
 }
 
