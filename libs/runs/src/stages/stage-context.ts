@@ -12,6 +12,8 @@ export interface StageContext {
   readonly signal?: AbortSignal;
   /** SMA stage 1: iterations between two checkpoints written to the database (default 5 000). */
   readonly checkpointEvery?: number;
+  /** Least time between two progress writes of a perturb shard (default 250 ms; 0 = after every image). */
+  readonly progressEveryMs?: number;
   /** Compute backend recorded on the run (e.g. `wasm`). */
   readonly backend?: { readonly name: string; readonly environment: Record<string, unknown> };
   readonly log?: (line: string) => void;
