@@ -48,8 +48,9 @@ const ORDER_EXPRESSIONS: Record<ImageResultOrderField, Prisma.Sql> = {
   MOS: Prisma.sql`i."mos"`,
   CLEAN_SCORE: Prisma.sql`ir."cleanScore"`,
   ATTACKED_SCORE: Prisma.sql`ir."attackedScore"`,
-  SCORE_CHANGE: Prisma.sql`(ir."attackedScore" - ir."cleanScore")`,
-  RANK_MOVED: Prisma.sql`abs(ir."attackedRank" - ir."cleanRank")`,
+  // Materialised columns with (runId, column) indexes: a sorted page is an index range scan (docs/benchmarks.md).
+  SCORE_CHANGE: Prisma.sql`ir."scoreChange"`,
+  RANK_MOVED: Prisma.sql`ir."rankMoved"`,
 };
 
 const FROM = Prisma.sql`FROM "ImageResult" ir JOIN "Image" i ON i."id" = ir."imageId" JOIN "Run" r ON r."id" = ir."runId"`;
@@ -78,8 +79,8 @@ export function imageResultFilterSql(filter: ImageResultFilter): Prisma.Sql {
   if (filter.mos) parts.push(...rangeSql(Prisma.sql`i."mos"`, filter.mos));
   if (filter.cleanScore) parts.push(...rangeSql(Prisma.sql`ir."cleanScore"`, filter.cleanScore));
   if (filter.attackedScore) parts.push(...rangeSql(Prisma.sql`ir."attackedScore"`, filter.attackedScore));
-  if (filter.scoreChangeAbsGt != null) parts.push(Prisma.sql`abs(ir."attackedScore" - ir."cleanScore") > ${exact(filter.scoreChangeAbsGt)}`);
-  if (filter.rankMovedGt != null) parts.push(Prisma.sql`abs(ir."attackedRank" - ir."cleanRank") > ${exact(filter.rankMovedGt)}`);
+  if (filter.scoreChangeAbsGt != null) parts.push(Prisma.sql`abs(ir."scoreChange") > ${exact(filter.scoreChangeAbsGt)}`);
+  if (filter.rankMovedGt != null) parts.push(Prisma.sql`ir."rankMoved" > ${exact(filter.rankMovedGt)}`);
   if (filter.visibility === 'VISIBLE') parts.push(RATED_VISIBLE);
   if (filter.visibility === 'NOT_VISIBLE') parts.push(Prisma.sql`(${RATED} AND NOT ${RATED_VISIBLE})`);
   if (filter.visibility === 'NOT_RATED') parts.push(Prisma.sql`NOT ${RATED}`);
@@ -96,12 +97,12 @@ function exact(value: number | string): Prisma.Sql {
   return typeof value === 'number' ? Prisma.sql`${String(value)}::float8` : Prisma.sql`${value}`;
 }
 
+/** The non-null phase of a keyset page: rows strictly after the cursor's (value, id) in `direction`. */
 function keysetSql(expression: Prisma.Sql, direction: 'ASC' | 'DESC', cursor: ImageResultCursor | null | undefined): Prisma.Sql {
-  if (!cursor) return Prisma.sql`TRUE`;
-  if (cursor.value === null) return Prisma.sql`(${expression} IS NULL AND ir."id" > ${cursor.id})`;
+  if (!cursor || cursor.value === null) return Prisma.sql`TRUE`;
   const value = exact(cursor.value);
   const beyond = direction === 'ASC' ? Prisma.sql`${expression} > ${value}` : Prisma.sql`${expression} < ${value}`;
-  return Prisma.sql`(${beyond} OR (${expression} = ${value} AND ir."id" > ${cursor.id}) OR ${expression} IS NULL)`;
+  return Prisma.sql`(${beyond} OR (${expression} = ${value} AND ir."id" > ${cursor.id}))`;
 }
 
 export interface ImageResultQuery {
@@ -116,19 +117,41 @@ export interface ImageResultEdge {
   cursor: ImageResultCursor;
 }
 
-/** One page of a run's image results, filtered and ordered (nulls last, id as tie-break). Two queries whatever the page size. */
+/**
+ * One page of a run's image results, filtered and ordered (nulls last, id as tie-break). The rows with a value
+ * come first, read with `value IS NOT NULL` and an ORDER BY that a plain (runId, column) index serves (the NULLS
+ * placement is moot without nulls); the rows without one follow in id order. Two or three queries whatever the
+ * page size.
+ */
 export async function listImageResultsPage(db: Db, query: ImageResultQuery, page: PageQuery<ImageResultCursor>): Promise<Page<ImageResultEdge>> {
   const order = query.order ?? { field: 'KEY', direction: 'ASC' };
   const expression = ORDER_EXPRESSIONS[order.field];
-  const direction = order.direction === 'DESC' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const ids = await db.$queryRaw<Array<{ id: string; sortValue: number | string | null }>>`
-    SELECT ir."id", ${expression} AS "sortValue" ${FROM}
-    WHERE ${runScope(query.teamId, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})} AND ${keysetSql(expression, order.direction, page.after)}
-    ORDER BY ${expression} ${direction} NULLS LAST, ir."id" ASC
-    LIMIT ${page.first + 1}`;
-  const rows = ids.length ? await db.imageResult.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select: imageResultSelect }) : [];
+  const scope = Prisma.sql`${runScope(query.teamId, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
+  const limit = page.first + 1;
+  const keys: Array<{ id: string; sortValue: number | string | null }> = [];
+  if (page.after?.value !== null || !page.after) {
+    const ordered = order.direction === 'DESC' ? Prisma.sql`${expression} DESC NULLS FIRST` : Prisma.sql`${expression} ASC NULLS LAST`;
+    keys.push(
+      ...(await db.$queryRaw<Array<{ id: string; sortValue: number | string | null }>>`
+        SELECT ir."id", ${expression} AS "sortValue" ${FROM}
+        WHERE ${scope} AND ${expression} IS NOT NULL AND ${keysetSql(expression, order.direction, page.after)}
+        ORDER BY ${ordered}, ir."id" ASC
+        LIMIT ${limit}`),
+    );
+  }
+  if (keys.length < limit) {
+    const afterId = page.after?.value === null ? Prisma.sql`ir."id" > ${page.after.id}` : Prisma.sql`TRUE`;
+    keys.push(
+      ...(await db.$queryRaw<Array<{ id: string; sortValue: null }>>`
+        SELECT ir."id", NULL AS "sortValue" ${FROM}
+        WHERE ${scope} AND ${expression} IS NULL AND ${afterId}
+        ORDER BY ir."id" ASC
+        LIMIT ${limit - keys.length}`),
+    );
+  }
+  const rows = keys.length ? await db.imageResult.findMany({ where: { id: { in: keys.map((row) => row.id) } }, select: imageResultSelect }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const edges = ids.flatMap((key) => {
+  const edges = keys.flatMap((key) => {
     const row = byId.get(key.id);
     return row ? [{ row, cursor: { value: key.sortValue, id: key.id } }] : [];
   });

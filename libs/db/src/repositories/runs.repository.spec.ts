@@ -62,6 +62,15 @@ describe('runs', () => {
     expect(await finish(1)).toEqual({ changed: false, remaining: 0 });
   });
 
+  it('keeps scoreChange and rankMoved equal to their definition whoever writes the row (trigger)', async () => {
+    const run = await insertRun(db.prisma, { ...base(), stages: ['PERTURB'] });
+    await upsertImageResult(db.prisma, { runId: run.id, imageId: ids.image, cleanScore: 40, attackedScore: 61.5 });
+    await db.prisma.imageResult.updateMany({ where: { runId: run.id }, data: { cleanRank: 3, attackedRank: 10 } });
+    expect(await db.prisma.imageResult.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ scoreChange: 21.5, rankMoved: 7 });
+    await db.prisma.imageResult.updateMany({ where: { runId: run.id }, data: { attackedScore: null } });
+    expect(await db.prisma.imageResult.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ scoreChange: null });
+  });
+
   it('stores stage-1 targets bit for bit (Prisma rounds float parameters to 16 digits)', async () => {
     const run = await insertRun(db.prisma, { ...base(), stages: ['TARGETS'] });
     await upsertImageResult(db.prisma, { runId: run.id, imageId: ids.image, cleanScore: 1 });
