@@ -134,3 +134,114 @@ test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics an
   await expect(page.getByRole('banner')).toContainText('Edith Tester');
   await expect(page.locator('.run-head .badge')).toHaveText('Succeeded');
 });
+
+test('start an I-FGSM run from the generated form, sort its images, rate and comment on one; another team gets not-found', async ({ page, browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const email = `e2e-form-${Date.now()}@example.test`;
+  await page.goto('/sign-up');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name').fill('Frida Former');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await joinSeededTeam(email);
+  const { teamId, teamSlug, datasetId, modelId } = seeded();
+
+  // The runs list links the form; the config fields are generated from the attack's JSON Schema.
+  await page.goto(`/runs?team=${teamSlug}`);
+  await page.getByRole('link', { name: 'New run', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/new\\?team=${teamSlug}$`));
+  await page.getByLabel('Team').selectOption(teamId);
+  await page.getByLabel('Model').selectOption(modelId);
+  await page.getByLabel('Dataset').selectOption(datasetId);
+  await page.getByLabel('Split').selectOption('TEST');
+  await page.getByLabel('Attack').selectOption('sma');
+  const config = page.getByRole('group', { name: 'SMA (SROCC-MSE-Attack) configuration' });
+  await expect(config.getByRole('group', { name: 'Stage 1' }).getByLabel('iterations', { exact: true })).toHaveValue('100000');
+  await expect(config.getByRole('group', { name: 'Stage 2' }).getByLabel('steps', { exact: true })).toHaveValue('10');
+  await expect(config.getByLabel('preset')).toHaveValue('paper');
+  await page.getByLabel('Attack').selectOption('ifgsm');
+  const steps = page.getByLabel('steps', { exact: true });
+  await expect(steps).toHaveValue('10');
+  await expect(steps).toHaveAttribute('min', '1');
+  await expect(steps).toHaveAttribute('max', '100000');
+  await expect(page.locator('#field-config-steps-hint')).toHaveText('paper default: 10 · 1 … 100000');
+  await expect(page.getByLabel('goal', { exact: true })).toHaveValue('lower-quality');
+  await screenshot(page, testInfo, 'new-run-form');
+
+  // The API refuses an out-of-range value; its message is shown on the field it names.
+  await steps.fill('0');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page.getByLabel('steps', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#field-config-steps-error')).toContainText('config.steps');
+  await expect(page.getByLabel('Attack')).toHaveValue('ifgsm');
+  await expect(page.getByLabel('Dataset')).toHaveValue(datasetId);
+  await screenshot(page, testInfo, 'new-run-error');
+
+  await page.getByLabel('steps', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await expect(page).toHaveURL(/\/runs\/[^/?]+$/);
+  const runUrl = page.url();
+  await expect(page.getByRole('heading', { level: 1, name: 'IFGSM on rankfall-demo-cnn' })).toBeVisible();
+  await expect(page.locator('.run-head .badge')).toHaveText('Succeeded', { timeout: 120_000 });
+  await expect(page.locator('.facts').first()).toContainText('Attackifgsm');
+
+  // Sort by score change (server-side, in the URL): the Δ column ascends, then descends.
+  const table = page.getByRole('table', { name: 'Per-image scores of this run' });
+  const deltas = async () => (await table.locator('tbody tr td:nth-child(5)').allTextContents()).map((text) => Number(text.replace('−', '-').replace('+', '')));
+  await page.getByRole('link', { name: 'Sort by score change' }).click();
+  await expect(page).toHaveURL(/\?sort=SCORE_CHANGE&dir=asc#images$/);
+  await expect(table.getByRole('columnheader', { name: /score change/ })).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await deltas();
+  expect(ascending).toHaveLength(30);
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  await page.getByRole('link', { name: 'Sort by score change (now ascending)' }).click();
+  await expect(page).toHaveURL(/\?sort=SCORE_CHANGE&dir=desc#images$/);
+  const descending = await deltas();
+  expect(descending).toEqual([...ascending].reverse());
+  await screenshot(page, testInfo, 'run-images-sorted');
+
+  // Open the image with the largest change: rate it visible, comment on it.
+  const top = table.locator('tbody tr').first().getByRole('link');
+  const key = (await top.textContent()) ?? '';
+  await top.click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(key);
+  await expect(page.getByTestId('my-rating')).toContainText('You have not rated it.');
+  await page.getByRole('button', { name: 'Yes, visible' }).click();
+  await expect(page.getByTestId('my-rating')).toContainText('Your rating: visible. 1 rating, 1 visible.');
+  await expect(page.getByRole('button', { name: 'Yes, visible' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'No, not visible' })).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Write a comment first.' })).toBeVisible();
+  await page.getByLabel('Add a comment').fill('Banding visible in the sky.');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  const comments = page.getByRole('list', { name: 'Comments, oldest first' }).getByRole('listitem');
+  await expect(comments).toHaveCount(1);
+  await expect(comments.first()).toContainText('Frida Former');
+  await expect(comments.first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  await expect(comments.first()).toContainText('Banding visible in the sky.');
+  await expect(page.getByLabel('Add a comment')).toHaveValue('');
+  await screenshot(page, testInfo, 'image-pair-reviewed');
+
+  // The run page lists it too, linked to its image; the visibility filter finds the rated image.
+  await page.goto(`${runUrl}?vis=VISIBLE`);
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody tr').first()).toContainText(key);
+  await expect(page.getByText('1 image matches the filters, by key.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Comments, oldest first' })).toContainText(`on ${key}`);
+  await screenshot(page, testInfo, 'run-filtered-comments');
+
+  // Someone in another team gets the not-found page for this run.
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  await stranger.goto('/sign-up');
+  await stranger.getByLabel('Email').fill(`e2e-stranger-${Date.now()}@example.test`);
+  await stranger.getByLabel('Name').fill('Stan Stranger');
+  await stranger.getByLabel('Password').fill(password);
+  await stranger.getByRole('button', { name: 'Create account' }).click();
+  await expect(stranger).toHaveURL(/\/runs$/);
+  await stranger.goto(runUrl);
+  await expect(stranger.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+  await expect(stranger.getByText('Banding visible in the sky.')).toHaveCount(0);
+  await other.close();
+});

@@ -2,7 +2,8 @@
  * GraphQL latency of a filtered, paginated image-results query over one run of 100 000 image results, against the
  * equivalent raw SQL on the same database in the same process run. The API is the real server (HTTP, Bearer token,
  * DataLoaders, authorization); the raw SQL is one pg query for the same page (same filter, order and limit, plus
- * the image columns the GraphQL query asks for, written as well as it can be: on the indexed scoreChange column).
+ * the image columns the GraphQL query asks for, written as well as it can be: on the indexed scoreChange column,
+ * keyset-paginated like the API).
  * Requests alternate GraphQL / SQL; filters and pages vary.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx tools/bench/graphql-image-results.bench.ts [--rows 100000] [--requests 300]
@@ -71,16 +72,18 @@ async function graphqlPage(filter: unknown, after: string | null): Promise<{ ms:
   return { ms: performance.now() - t, endCursor: body.data.imageResults.pageInfo.endCursor, n: body.data.imageResults.edges.length };
 }
 
-async function sqlPage(where: string, offsetPage: number): Promise<{ ms: number; n: number }> {
+async function sqlPage(where: string, after: { value: number; id: string } | null): Promise<{ ms: number; n: number; last: { value: number; id: string } | null }> {
   const t = performance.now();
-  const result = await raw.query(
+  const keyset = after ? `AND (ir."scoreChange" < ${String(after.value)}::float8 OR (ir."scoreChange" = ${String(after.value)}::float8 AND ir.id > '${after.id}'))` : '';
+  const result = await raw.query<{ id: string; scoreChange: number }>(
     `SELECT ir.id, ir."cleanScore", ir."attackedScore", ir."scoreChange", ir."rankMoved", i.key, i.mos, i.split
      FROM "ImageResult" ir JOIN "Image" i ON i.id = ir."imageId" JOIN "Run" r ON r.id = ir."runId"
-     WHERE r."teamId" = $1 AND r."deletedAt" IS NULL AND ir."runId" = $2 AND ir."scoreChange" IS NOT NULL AND ${where}
-     ORDER BY ir."scoreChange" DESC NULLS FIRST, ir.id ASC LIMIT 100 OFFSET ${offsetPage * 100}`,
+     WHERE r."teamId" = $1 AND r."deletedAt" IS NULL AND ir."runId" = $2 AND ir."scoreChange" IS NOT NULL AND ${where} ${keyset}
+     ORDER BY ir."scoreChange" DESC NULLS FIRST, ir.id ASC LIMIT 100`,
     [team.id, run.id],
   );
-  return { ms: performance.now() - t, n: result.rowCount ?? 0 };
+  const lastRow = result.rows.at(-1);
+  return { ms: performance.now() - t, n: result.rowCount ?? 0, last: lastRow ? { value: lastRow.scoreChange, id: lastRow.id } : null };
 }
 
 const percentile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -89,20 +92,26 @@ const sqlMs: number[] = [];
 // Warm-up (connections, plans, JIT): not measured.
 for (let i = 0; i < 20; i += 1) {
   await graphqlPage(filters[i % 3], null);
-  await sqlPage(sqlOf[i % 3]!, 0);
+  await sqlPage(sqlOf[i % 3]!, null);
 }
 const cursors: Array<string | null> = [null, null, null];
+const sqlCursors: Array<{ value: number; id: string } | null> = [null, null, null];
 for (let i = 0; i < requests; i += 1) {
   const f = i % 3;
   const page = Math.floor(i / 3) % 5;
-  if (page === 0) cursors[f] = null;
+  if (page === 0) {
+    cursors[f] = null;
+    sqlCursors[f] = null;
+  }
   const g = await graphqlPage(filters[f], cursors[f] ?? null);
   cursors[f] = g.endCursor;
   gqlMs.push(g.ms);
-  sqlMs.push((await sqlPage(sqlOf[f]!, page)).ms);
+  const s = await sqlPage(sqlOf[f]!, sqlCursors[f] ?? null);
+  sqlCursors[f] = s.last;
+  sqlMs.push(s.ms);
 }
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; node ${process.version}`);
-console.log(`GraphQL (HTTP, Bearer, 100 results + image per page, 3 filters × pages 1–5): p50 ${percentile(gqlMs, 0.5).toFixed(1)} ms, p95 ${percentile(gqlMs, 0.95).toFixed(1)} ms over ${gqlMs.length}`);
+console.log(`GraphQL (HTTP, Bearer, 100 results + image per page, 3 filters × pages 1–5, cursors): p50 ${percentile(gqlMs, 0.5).toFixed(1)} ms, p95 ${percentile(gqlMs, 0.95).toFixed(1)} ms over ${gqlMs.length}`);
 console.log(`raw SQL (pg, same page):                                          p50 ${percentile(sqlMs, 0.5).toFixed(1)} ms, p95 ${percentile(sqlMs, 0.95).toFixed(1)} ms over ${sqlMs.length}`);
 console.log(`p95 ratio GraphQL / SQL: ${(percentile(gqlMs, 0.95) / percentile(sqlMs, 0.95)).toFixed(2)}`);
 await raw.end();

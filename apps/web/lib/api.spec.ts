@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   artifactPath,
+  imagesHref,
+  parseImageTableQuery,
+  sortHref,
+  toComment,
+  toCreateRunOutcome,
+  toImageResultsVariables,
+  toNewRunTeam,
+  toRunAttack,
   parseRunsQuery,
   readGraphqlBody,
   runsHref,
@@ -192,7 +200,8 @@ const row = { id: 'ir1', image: { id: 'img/1', key: 'ref01_blur_2', mos: 55.556 
 
 describe('toImageRow / toScatterPoints', () => {
   it('formats one image’s numbers and links to its pair page', () => {
-    expect(toImageRow('r 1', row)).toEqual({ imageId: 'img/1', key: 'ref01_blur_2', href: '/runs/r%201/images/img%2F1', mos: '55.56', clean: '50.123', attacked: '40.000', delta: '−10.123' });
+    expect(toImageRow('r 1', row)).toEqual({ imageId: 'img/1', key: 'ref01_blur_2', href: '/runs/r%201/images/img%2F1', mos: '55.56', clean: '50.123', attacked: '40.000', delta: '−10.123', rankMoved: '—' });
+    expect(toImageRow('r1', { ...row, rankMoved: 3.5 }).rankMoved).toBe('3.5');
     expect(toImageRow('r1', { ...row, attackedScore: null, scoreChange: null })).toMatchObject({ attacked: '—', delta: '—' });
   });
 
@@ -230,6 +239,8 @@ describe('toRunDetail', () => {
     expect(view.facts).toContainEqual({ label: 'ε', value: '0.0039 (linf) ≈ 1.0/255' });
     expect(view.facts).toContainEqual({ label: 'Split', value: 'TEST' });
     expect(view.images).toHaveLength(1);
+    expect(view.imagesNextCursor).toBeNull();
+    expect(toRunDetail({ ...run, imageResults: { ...run.imageResults, pageInfo: { hasNextPage: true, endCursor: 'c50' } } }).imagesNextCursor).toBe('c50');
     expect(toRunDetail({ ...run, status: 'SUCCEEDED', budgetEpsilon: null, split: null }).active).toBe(false);
     expect(toRunDetail({ ...run, budgetEpsilon: null, split: null }).facts).toEqual(expect.arrayContaining([{ label: 'ε', value: '—' }, { label: 'Split', value: 'all' }]));
   });
@@ -254,7 +265,16 @@ describe('toImagePair / toArtifactSrc', () => {
     cleanUrl: '/artifacts/run/r1/image/img1/clean.png',
     adversarialUrl: '/artifacts/run/r1/image/img1/adversarial.png',
     differenceUrl: null,
+    ratings: [] as Array<{ visible: boolean; user: { id: string } }>,
   };
+
+  it('finds the viewer’s own visibility rating and counts every rating', () => {
+    expect(toImagePair(node, 'u1')).toMatchObject({ imageResultId: 'ir1', imageId: 'img1', myRating: null, ratingSummary: 'No ratings yet' });
+    const rated = { ...node, ratings: [{ visible: false, user: { id: 'u2' } }, { visible: true, user: { id: 'u1' } }] };
+    expect(toImagePair(rated, 'u1')).toMatchObject({ myRating: true, ratingSummary: '2 ratings, 1 visible' });
+    expect(toImagePair(rated, 'u2').myRating).toBe(false);
+    expect(toImagePair(rated, null).myRating).toBeNull();
+  });
 
   it('points the images at the dashboard’s artifact proxy and lists the numbers', () => {
     const view = toImagePair(node);
@@ -277,5 +297,72 @@ describe('artifactPath', () => {
     expect(artifactPath(['run', '..', 'image', 'i1', 'clean.png'])).toBeNull();
     expect(artifactPath(['run', 'r1', 'image', 'i1', 'clean.png', 'x'])).toBeNull();
     expect(artifactPath(['exports', 'run', 'r1'])).toBeNull();
+  });
+});
+
+describe('the per-image table’s URL query', () => {
+  it('keeps valid sort, filters and cursor, and drops the rest', () => {
+    expect(parseImageTableQuery({ sort: 'score_change', dir: 'desc', mosMin: '10', mosMax: 'x', deltaGt: ['2.5', '9'], rankGt: '', vis: 'VISIBLE', after: 'c1' })).toEqual({
+      sort: 'SCORE_CHANGE',
+      dir: 'desc',
+      mosMin: 10,
+      deltaGt: 2.5,
+      vis: 'VISIBLE',
+      after: 'c1',
+    });
+    expect(parseImageTableQuery({ sort: 'DROP TABLE', dir: 'up', vis: 'maybe' })).toEqual({});
+  });
+
+  it('round-trips through the permalink', () => {
+    const query = { sort: 'RANK_MOVED' as const, dir: 'desc' as const, mosMin: 1, mosMax: 4.5, deltaGt: 0.5, rankGt: 2, vis: 'NOT_RATED' as const, after: 'a b' };
+    const href = imagesHref('r/1', query);
+    expect(href).toBe('/runs/r%2F1?sort=RANK_MOVED&dir=desc&mosMin=1&mosMax=4.5&deltaGt=0.5&rankGt=2&vis=NOT_RATED&after=a+b');
+    expect(parseImageTableQuery(Object.fromEntries(new URL(href, 'http://x').searchParams))).toEqual(query);
+    expect(imagesHref('r1', {}, true)).toBe('/runs/r1#images');
+  });
+
+  it('becomes the API’s filter and order (key ascending by default)', () => {
+    expect(toImageResultsVariables({})).toEqual({ filter: null, orderBy: { field: 'KEY', direction: 'ASC' }, after: null });
+    expect(toImageResultsVariables({ sort: 'SCORE_CHANGE', dir: 'desc', mosMax: 3, deltaGt: 1, rankGt: 0, vis: 'VISIBLE', after: 'c' })).toEqual({
+      filter: { mos: { lte: 3 }, scoreChangeAbsGt: 1, rankMovedGt: 0, visibility: 'VISIBLE' },
+      orderBy: { field: 'SCORE_CHANGE', direction: 'DESC' },
+      after: 'c',
+    });
+  });
+
+  it('sorts by a header ascending, then descending, keeping the filters and dropping the cursor', () => {
+    expect(sortHref('r1', { deltaGt: 1, after: 'c' }, 'SCORE_CHANGE')).toBe('/runs/r1?sort=SCORE_CHANGE&dir=asc&deltaGt=1#images');
+    expect(sortHref('r1', { sort: 'SCORE_CHANGE', dir: 'asc' }, 'SCORE_CHANGE')).toBe('/runs/r1?sort=SCORE_CHANGE&dir=desc#images');
+    expect(sortHref('r1', { sort: 'SCORE_CHANGE', dir: 'desc' }, 'SCORE_CHANGE')).toBe('/runs/r1?sort=SCORE_CHANGE&dir=asc#images');
+  });
+});
+
+describe('new run', () => {
+  it('reads the API’s BAD_USER_INPUT with the field it names, and the created run', () => {
+    expect(toCreateRunOutcome({ errors: [{ message: 'config.steps: Too small', extensions: { code: 'BAD_USER_INPUT', field: 'config.steps' } }] })).toEqual({ ok: false, message: 'config.steps: Too small', field: 'config.steps' });
+    expect(toCreateRunOutcome({ errors: [{ message: 'Not allowed', extensions: { code: 'FORBIDDEN', field: 'x' } }] })).toEqual({ ok: false, message: 'Not allowed', field: null });
+    expect(toCreateRunOutcome({ data: { createRun: { id: 'r9' } } })).toEqual({ ok: true, runId: 'r9' });
+    expect(toCreateRunOutcome({ data: { createRun: null } })).toMatchObject({ ok: false, field: null });
+  });
+
+  it('describes an attack with its generated form and a safe paper link', () => {
+    const attack = { id: 'ifgsm', name: 'I-FGSM', kind: 'untargeted', norm: 'linf', paper: { title: 'Adversarial Examples', url: 'javascript:alert(1)' }, defaultsNote: 'SMA stage two', defaultConfig: { steps: 10 }, configSchema: { type: 'object', properties: { steps: { type: 'integer', minimum: 1 } } } };
+    const view = toRunAttack(attack);
+    expect(view).toMatchObject({ id: 'ifgsm', facts: 'untargeted, linf', paper: { title: 'Adversarial Examples', url: null } });
+    expect(view.groups[0]?.fields[0]).toMatchObject({ name: 'config.steps', defaultValue: '10', min: 1 });
+    expect(toRunAttack({ ...attack, paper: { title: 'P', url: 'https://arxiv.org/abs/1' } }).paper?.url).toBe('https://arxiv.org/abs/1');
+  });
+
+  it('labels a team’s models and datasets', () => {
+    const team = { id: 't1', slug: 's', name: 'Lab', role: 'MEMBER', models: { edges: [{ node: { id: 'm1', name: 'cnn', scoreMin: 0, scoreMax: 100 } }] }, datasets: { edges: [{ node: { id: 'd1', name: 'synthetic', version: 'v1', imageCount: 30 } }] } };
+    expect(toNewRunTeam(team)).toEqual({ id: 't1', slug: 's', name: 'Lab', models: [{ id: 'm1', label: 'cnn (scores 0–100)' }], datasets: [{ id: 'd1', label: 'synthetic v1 (30 images)' }] });
+  });
+});
+
+describe('toComment', () => {
+  it('shows the author and time, and links an image comment to its pair page', () => {
+    const node = { id: 'c1', body: 'Looks noisy', step: null, createdAt: '2026-12-02T15:45:10.000Z', author: { name: 'Ada' }, image: { id: 'i 1', key: 'k1' } };
+    expect(toComment('r1', node)).toEqual({ id: 'c1', author: 'Ada', body: 'Looks noisy', createdAt: '2026-12-02T15:45:10.000Z', createdLabel: '2026-12-02 15:45 UTC', image: { key: 'k1', href: '/runs/r1/images/i%201' }, step: null });
+    expect(toComment('r1', { ...node, image: null }).image).toBeNull();
   });
 });

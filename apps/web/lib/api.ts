@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
+import { toConfigForm, type ConfigGroup } from './config-form';
 import { formatDateTime, formatNumber, formatPercent } from './format';
 
 /**
@@ -358,6 +359,94 @@ export async function fetchRuns(query: RunsQuery): Promise<RunsOutcome> {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Per-image table of a run (sort, filters and cursor from the URL: every view has a permalink)
+
+export const IMAGE_PAGE_SIZE = 50;
+export const IMAGE_ORDER_FIELDS = ['KEY', 'MOS', 'CLEAN_SCORE', 'ATTACKED_SCORE', 'SCORE_CHANGE', 'RANK_MOVED'] as const;
+export type ImageOrderField = (typeof IMAGE_ORDER_FIELDS)[number];
+export const VISIBILITIES = ['VISIBLE', 'NOT_VISIBLE', 'NOT_RATED'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface ImageTableQuery {
+  sort?: ImageOrderField | undefined;
+  dir?: 'asc' | 'desc' | undefined;
+  mosMin?: number | undefined;
+  mosMax?: number | undefined;
+  /** |Δscore| > x */
+  deltaGt?: number | undefined;
+  /** |rank moved| > k */
+  rankGt?: number | undefined;
+  vis?: Visibility | undefined;
+  after?: string | undefined;
+}
+
+/** The run page's URL query, validated: unknown or malformed values are dropped rather than sent to the API. */
+export function parseImageTableQuery(searchParams: Record<string, string | string[] | undefined>): ImageTableQuery {
+  const one = (key: string) => {
+    const value = searchParams[key];
+    return ((Array.isArray(value) ? value[0] : value) ?? '').trim() || undefined;
+  };
+  const num = (key: string) => {
+    const text = one(key);
+    const value = text === undefined ? NaN : Number(text);
+    return Number.isFinite(value) ? value : undefined;
+  };
+  const sort = IMAGE_ORDER_FIELDS.find((f) => f === one('sort')?.toUpperCase());
+  const dir = one('dir');
+  const vis = VISIBILITIES.find((v) => v === one('vis'));
+  const after = one('after');
+  const query: ImageTableQuery = {
+    ...(sort ? { sort } : {}),
+    ...(dir === 'asc' || dir === 'desc' ? { dir } : {}),
+    ...(num('mosMin') !== undefined ? { mosMin: num('mosMin') } : {}),
+    ...(num('mosMax') !== undefined ? { mosMax: num('mosMax') } : {}),
+    ...(num('deltaGt') !== undefined ? { deltaGt: num('deltaGt') } : {}),
+    ...(num('rankGt') !== undefined ? { rankGt: num('rankGt') } : {}),
+    ...(vis ? { vis } : {}),
+    ...(after && after.length <= 1000 ? { after } : {}),
+  };
+  return query;
+}
+
+/** The run page's URL for a table view (`#images` so a sort or filter lands on the table). */
+export function imagesHref(runId: string, query: ImageTableQuery, hash = false): string {
+  const params = new URLSearchParams();
+  if (query.sort && query.sort !== 'KEY') params.set('sort', query.sort);
+  if (query.dir) params.set('dir', query.dir);
+  if (query.mosMin !== undefined) params.set('mosMin', String(query.mosMin));
+  if (query.mosMax !== undefined) params.set('mosMax', String(query.mosMax));
+  if (query.deltaGt !== undefined) params.set('deltaGt', String(query.deltaGt));
+  if (query.rankGt !== undefined) params.set('rankGt', String(query.rankGt));
+  if (query.vis) params.set('vis', query.vis);
+  if (query.after) params.set('after', query.after);
+  const text = params.toString();
+  return `/runs/${encodeURIComponent(runId)}${text ? `?${text}` : ''}${hash ? '#images' : ''}`;
+}
+
+export function isFilteredTable(query: ImageTableQuery): boolean {
+  return query.mosMin !== undefined || query.mosMax !== undefined || query.deltaGt !== undefined || query.rankGt !== undefined || query.vis !== undefined;
+}
+
+/** The view's sort and filters as the API's imageResults arguments. */
+export function toImageResultsVariables(query: ImageTableQuery): { filter: Record<string, unknown> | null; orderBy: { field: ImageOrderField; direction: 'ASC' | 'DESC' }; after: string | null } {
+  const mos = { ...(query.mosMin !== undefined ? { gte: query.mosMin } : {}), ...(query.mosMax !== undefined ? { lte: query.mosMax } : {}) };
+  const filter = {
+    ...(Object.keys(mos).length ? { mos } : {}),
+    ...(query.deltaGt !== undefined ? { scoreChangeAbsGt: query.deltaGt } : {}),
+    ...(query.rankGt !== undefined ? { rankMovedGt: query.rankGt } : {}),
+    ...(query.vis ? { visibility: query.vis } : {}),
+  };
+  return { filter: Object.keys(filter).length ? filter : null, orderBy: { field: query.sort ?? 'KEY', direction: query.dir === 'desc' ? 'DESC' : 'ASC' }, after: query.after ?? null };
+}
+
+/** A column header's link: the same filters, this field ascending (descending when it already sorts ascending); page one. */
+export function sortHref(runId: string, query: ImageTableQuery, field: ImageOrderField): string {
+  const current = query.sort ?? 'KEY';
+  const dir = current === field && query.dir !== 'desc' ? 'desc' : 'asc';
+  return imagesHref(runId, { ...query, sort: field, dir, after: undefined }, true);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Run detail
 
 const metricWire = z.object({ name: z.string(), reference: z.string(), value: z.number(), ciLow: z.number().nullable(), ciHigh: z.number().nullable() });
@@ -378,6 +467,7 @@ const imageRowWire = z.object({
   cleanScore: z.number().nullable(),
   attackedScore: z.number().nullable(),
   scoreChange: z.number().nullable(),
+  rankMoved: z.number().nullable().optional(),
 });
 const runDetailWire = z.object({
   run: z
@@ -429,6 +519,7 @@ export interface ImageRowView {
   clean: string;
   attacked: string;
   delta: string;
+  rankMoved: string;
 }
 
 export interface ScatterPoint {
@@ -452,6 +543,7 @@ export interface RunDetailView {
   stage1: Stage1CheckView | null;
   images: ImageRowView[];
   imageTotal: number;
+  imagesNextCursor: string | null;
   scoreRange: [number, number];
   mosLabel: string;
 }
@@ -510,6 +602,7 @@ export function toImageRow(runId: string, node: z.infer<typeof imageRowWire>): I
     clean: node.cleanScore === null ? '—' : formatNumber(node.cleanScore, 3),
     attacked: node.attackedScore === null ? '—' : formatNumber(node.attackedScore, 3),
     delta: node.scoreChange === null ? '—' : formatNumber(node.scoreChange, 3, true),
+    rankMoved: node.rankMoved === null || node.rankMoved === undefined ? '—' : formatNumber(node.rankMoved, 1),
   };
 }
 
@@ -551,14 +644,16 @@ export function toRunDetail(run: NonNullable<z.infer<typeof runDetailWire>['run'
     stage1: toStage1Check(run.stages),
     images: run.imageResults.edges.map((edge) => toImageRow(run.id, edge.node)),
     imageTotal: run.imageResults.totalCount,
+    imagesNextCursor: run.imageResults.pageInfo.hasNextPage ? run.imageResults.pageInfo.endCursor : null,
     scoreRange: [run.model.scoreMin, run.model.scoreMax],
     mosLabel: run.dataset.lowerBetter ? 'DMOS' : 'MOS',
   };
 }
 
 const IMAGE_ROW_FIELDS = 'id image { id key mos } cleanScore attackedScore scoreChange';
+const TABLE_ROW_FIELDS = `${IMAGE_ROW_FIELDS} rankMoved`;
 
-const RUN_QUERY = `query Run($id: ID!) {
+const RUN_QUERY = `query Run($id: ID!, $filter: ImageResultFilter, $orderBy: ImageResultOrder, $after: String) {
   run(id: $id) {
     id name status progress progressMessage attackId split budgetNorm budgetEpsilon errorMessage imageCount createdAt finishedAt
     model { name lowerBetter scoreMin scoreMax }
@@ -566,7 +661,7 @@ const RUN_QUERY = `query Run($id: ID!) {
     createdBy { name }
     stages { kind status progress summary }
     metrics { name reference value ciLow ciHigh }
-    imageResults(first: 50, orderBy: { field: KEY, direction: ASC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${IMAGE_ROW_FIELDS} } } }
+    imageResults(first: ${IMAGE_PAGE_SIZE}, filter: $filter, orderBy: $orderBy, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${TABLE_ROW_FIELDS} } } }
   }
 }`;
 
@@ -579,8 +674,9 @@ const MAX_SCATTER_PAGES = 10;
 
 export type Loaded<T> = { kind: 'ok'; view: T } | { kind: 'error'; message: string };
 
-export async function fetchRunDetail(id: string): Promise<Loaded<RunDetailView>> {
-  const result = await graphql(RUN_QUERY, { id }, runDetailWire, { from: `/runs/${id}` });
+export async function fetchRunDetail(id: string, table: ImageTableQuery = {}): Promise<Loaded<RunDetailView>> {
+  const from = imagesHref(id, table);
+  const result = await graphql(RUN_QUERY, { id, ...toImageResultsVariables(table) }, runDetailWire, { from });
   if (!result.ok) return { kind: 'error', message: result.error.message };
   if (!result.data.run) notFound();
   return { kind: 'ok', view: toRunDetail(result.data.run) };
@@ -622,10 +718,13 @@ const imageResultWire = z.object({
   cleanUrl: z.string(),
   adversarialUrl: z.string().nullable(),
   differenceUrl: z.string().nullable(),
+  ratings: z.array(z.object({ visible: z.boolean(), user: z.object({ id: z.string() }) })),
 });
 const imagePairWire = z.object({ imageResults: z.object({ edges: z.array(z.object({ node: imageResultWire })) }) });
 
 export interface ImagePairView {
+  imageResultId: string;
+  imageId: string;
   runId: string;
   runHref: string;
   runTitle: string;
@@ -635,6 +734,10 @@ export interface ImagePairView {
   numbers: Array<{ label: string; value: string }>;
   trajectory: Array<{ step: number; score: number }>;
   targetScore: number | null;
+  /** The signed-in reviewer's rating of the perturbation: true = visible, null = not rated yet. */
+  myRating: boolean | null;
+  /** "2 ratings, 1 visible" / "No ratings yet". */
+  ratingSummary: string;
 }
 
 /** An artifact route of the API (`/artifacts/…`) as served by the dashboard's proxy (same path on this origin). */
@@ -643,10 +746,13 @@ export function toArtifactSrc(path: string | null): string | null {
   return path;
 }
 
-export function toImagePair(node: z.infer<typeof imageResultWire>): ImagePairView {
+export function toImagePair(node: z.infer<typeof imageResultWire>, viewerId: string | null = null): ImagePairView {
   const n = (value: number | null, digits: number, signed = false) => (value === null ? '—' : formatNumber(value, digits, signed));
   const rank = node.cleanRank === null || node.attackedRank === null ? '—' : `${formatNumber(node.cleanRank, 1)} → ${formatNumber(node.attackedRank, 1)}`;
+  const visible = node.ratings.filter((r) => r.visible).length;
   return {
+    imageResultId: node.id,
+    imageId: node.image.id,
     runId: node.run.id,
     runHref: `/runs/${encodeURIComponent(node.run.id)}`,
     runTitle: `${node.run.attackId.toUpperCase()} on ${node.run.model.name}`,
@@ -671,6 +777,8 @@ export function toImagePair(node: z.infer<typeof imageResultWire>): ImagePairVie
     ],
     trajectory: node.trajectory.map((score, step) => ({ step, score })),
     targetScore: node.targetScore,
+    myRating: node.ratings.find((r) => viewerId !== null && r.user.id === viewerId)?.visible ?? null,
+    ratingSummary: node.ratings.length ? `${node.ratings.length} rating${node.ratings.length === 1 ? '' : 's'}, ${visible} visible` : 'No ratings yet',
   };
 }
 
@@ -679,6 +787,7 @@ const IMAGE_PAIR_QUERY = `query ImagePair($runId: ID!, $key: String!) {
   imageResults(runId: $runId, filter: { imageKeyIn: [$key] }, first: 1) {
     edges { node {
       id cleanScore targetScore attackedScore scoreChange cleanRank attackedRank linf l2 psnr ssim trajectory cleanUrl adversarialUrl differenceUrl
+      ratings { visible user { id } }
       image { id key mos width height split }
       run { id attackId status model { name } dataset { lowerBetter } }
     } }
@@ -691,15 +800,227 @@ export async function fetchImagePair(runId: string, imageId: string): Promise<Lo
   const image = await graphql(IMAGE_KEY_QUERY, { id: imageId }, imageKeyWire, { from });
   if (!image.ok) return { kind: 'error', message: image.error.message };
   if (!image.data.image) notFound();
-  const result = await graphql(IMAGE_PAIR_QUERY, { runId, key: image.data.image.key }, imagePairWire, { from });
+  const [result, viewer] = await Promise.all([graphql(IMAGE_PAIR_QUERY, { runId, key: image.data.image.key }, imagePairWire, { from }), graphql(VIEWER_QUERY, {}, viewerWire, { from })]);
   if (!result.ok) return { kind: 'error', message: result.error.message };
   const node = result.data.imageResults.edges.find((edge) => edge.node.image.id === imageId)?.node;
   if (!node) notFound();
-  return { kind: 'ok', view: toImagePair(node) };
+  return { kind: 'ok', view: toImagePair(node, viewer.ok ? (viewer.data.viewer?.user.id ?? null) : null) };
 }
 
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Comments and visibility ratings
+
+const commentWire = z.object({
+  id: z.string(),
+  body: z.string(),
+  step: z.number().nullable(),
+  createdAt: z.string(),
+  author: z.object({ name: z.string() }),
+  image: z.object({ id: z.string(), key: z.string() }).nullable(),
+});
+const commentsWire = z.object({ comments: z.object({ totalCount: z.number(), edges: z.array(z.object({ node: commentWire })) }) });
+
+export interface CommentView {
+  id: string;
+  author: string;
+  body: string;
+  createdAt: string;
+  createdLabel: string;
+  /** The image the comment is about, when it is about one (shown on the run page). */
+  image: { key: string; href: string } | null;
+  step: number | null;
+}
+
+export interface CommentsView {
+  comments: CommentView[];
+  totalCount: number;
+}
+
+export function toComment(runId: string, node: z.infer<typeof commentWire>): CommentView {
+  return {
+    id: node.id,
+    author: node.author.name,
+    body: node.body,
+    createdAt: node.createdAt,
+    createdLabel: formatDateTime(node.createdAt),
+    image: node.image ? { key: node.image.key, href: `/runs/${encodeURIComponent(runId)}/images/${encodeURIComponent(node.image.id)}` } : null,
+    step: node.step,
+  };
+}
+
+/** Most comments a page lists (oldest first). API gap: no newest-first order, so long threads show their start. */
+export const COMMENTS_PAGE_SIZE = 100;
+const COMMENTS_QUERY = `query Comments($runId: ID!, $imageId: ID, $first: Int) {
+  comments(runId: $runId, imageId: $imageId, first: $first) { totalCount edges { node { id body step createdAt author { name } image { id key } } } }
+}`;
+
+/** A run's comments (every one, image ones included), or one image's. */
+export async function fetchComments(runId: string, imageId?: string): Promise<Loaded<CommentsView>> {
+  const from = imageId ? `/runs/${runId}/images/${imageId}` : `/runs/${runId}`;
+  const result = await graphql(COMMENTS_QUERY, { runId, imageId: imageId ?? null, first: COMMENTS_PAGE_SIZE }, commentsWire, { from });
+  if (!result.ok) return { kind: 'error', message: result.error.message };
+  return { kind: 'ok', view: { comments: result.data.comments.edges.map((edge) => toComment(runId, edge.node)), totalCount: result.data.comments.totalCount } };
+}
+
+export type MutationOutcome = { ok: true } | { ok: false; message: string };
+
+async function mutate(query: string, variables: Record<string, unknown>, from: string): Promise<MutationOutcome> {
+  const raw = await postGraphql(query, variables, await readSession());
+  const result = raw.ok ? readGraphqlBody(raw.data.body, z.unknown()) : raw;
+  if (!result.ok && result.error.code === 'UNAUTHENTICATED') redirect(signInHref(from));
+  return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+}
+
+export async function addComment(input: { runId: string; imageId?: string | undefined; body: string }, from: string): Promise<MutationOutcome> {
+  return mutate('mutation AddComment($runId: ID!, $imageId: ID, $body: String!) { addComment(runId: $runId, imageId: $imageId, body: $body) { id } }', { runId: input.runId, imageId: input.imageId ?? null, body: input.body }, from);
+}
+
+export async function rateVisibility(imageResultId: string, visible: boolean, from: string): Promise<MutationOutcome> {
+  return mutate('mutation Rate($id: ID!, $visible: Boolean!) { rateVisibility(imageResultId: $id, visible: $visible) { id } }', { id: imageResultId, visible }, from);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// New run
+
+const runAttackWire = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  norm: z.string(),
+  paper: z.unknown(),
+  defaultsNote: z.string(),
+  defaultConfig: z.unknown(),
+  configSchema: z.unknown(),
+});
+const runAttacksWire = z.object({ runAttacks: z.array(runAttackWire) });
+const catalogTeamWire = z.object({
+  team: z
+    .object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      role: z.string(),
+      models: z.object({ edges: z.array(z.object({ node: z.object({ id: z.string(), name: z.string(), scoreMin: z.number(), scoreMax: z.number() }) })) }),
+      datasets: z.object({ edges: z.array(z.object({ node: z.object({ id: z.string(), name: z.string(), version: z.string(), imageCount: z.number() }) })) }),
+    })
+    .nullable(),
+});
+
+export const SPLITS = ['TRAIN', 'VAL', 'TEST'] as const;
+
+export interface RunAttackView {
+  id: string;
+  name: string;
+  facts: string;
+  paper: { title: string; url: string | null } | null;
+  defaultsNote: string;
+  groups: ConfigGroup[];
+}
+
+export interface NewRunTeamView {
+  id: string;
+  slug: string;
+  name: string;
+  models: Array<{ id: string; label: string }>;
+  datasets: Array<{ id: string; label: string }>;
+}
+
+export interface NewRunView {
+  teams: NewRunTeamView[];
+  attacks: RunAttackView[];
+}
+
+const paperWire = z.object({ title: z.string(), url: z.string().optional() }).loose();
+
+export function toRunAttack(attack: z.infer<typeof runAttackWire>): RunAttackView {
+  const paper = paperWire.safeParse(attack.paper);
+  return {
+    id: attack.id,
+    name: attack.name,
+    facts: `${attack.kind}, ${attack.norm}`,
+    paper: paper.success ? { title: paper.data.title, url: paper.data.url && /^https?:\/\//.test(paper.data.url) ? paper.data.url : null } : null,
+    defaultsNote: attack.defaultsNote,
+    groups: toConfigForm(attack.configSchema, attack.defaultConfig),
+  };
+}
+
+export function toNewRunTeam(team: NonNullable<z.infer<typeof catalogTeamWire>['team']>): NewRunTeamView {
+  return {
+    id: team.id,
+    slug: team.slug,
+    name: team.name,
+    models: team.models.edges.map(({ node }) => ({ id: node.id, label: `${node.name} (scores ${formatNumber(node.scoreMin, 0)}–${formatNumber(node.scoreMax, 0)})` })),
+    datasets: team.datasets.edges.map(({ node }) => ({ id: node.id, label: `${node.name} ${node.version} (${node.imageCount} images)` })),
+  };
+}
+
+const RUN_ATTACKS_QUERY = 'query RunAttacks { runAttacks { id name stages kind norm paper defaultsNote defaultConfig configSchema } }';
+const CATALOG_TEAM_QUERY = `query CatalogTeam($slug: String!) {
+  team(slug: $slug) {
+    id slug name role
+    models(first: 100) { edges { node { id name scoreMin scoreMax } } }
+    datasets(first: 100) { edges { node { id name version imageCount } } }
+  }
+}`;
+
+export async function fetchRunAttacks(from: string): Promise<Loaded<RunAttackView[]>> {
+  const result = await graphql(RUN_ATTACKS_QUERY, {}, runAttacksWire, { from });
+  if (!result.ok) return { kind: 'error', message: result.error.message };
+  return { kind: 'ok', view: result.data.runAttacks.map(toRunAttack) };
+}
+
+/** Everything the new-run form offers: the viewer's teams (VIEWER excluded: it cannot create runs) with their models and datasets, and the attacks. */
+export async function fetchNewRunOptions(): Promise<Loaded<NewRunView>> {
+  const from = '/runs/new';
+  const viewer = await graphql(VIEWER_QUERY, {}, viewerWire, { from });
+  if (!viewer.ok) return { kind: 'error', message: viewer.error.message };
+  if (!viewer.data.viewer) redirect(signInHref(from));
+  const writable = viewer.data.viewer.teams.filter((team) => team.role !== 'VIEWER');
+  const [attacks, ...teams] = await Promise.all([fetchRunAttacks(from), ...writable.map((team) => graphql(CATALOG_TEAM_QUERY, { slug: team.slug }, catalogTeamWire, { from }))]);
+  if (attacks.kind === 'error') return attacks;
+  const views: NewRunTeamView[] = [];
+  for (const team of teams) {
+    if (!team.ok) return { kind: 'error', message: team.error.message };
+    if (team.data.team) views.push(toNewRunTeam(team.data.team));
+  }
+  return { kind: 'ok', view: { teams: views, attacks: attacks.view } };
+}
+
+export interface CreateRunInput {
+  teamId: string;
+  name?: string;
+  modelId: string;
+  datasetId: string;
+  split?: (typeof SPLITS)[number];
+  attackId: string;
+  config: Record<string, unknown>;
+}
+
+export type CreateRunOutcome = { ok: true; runId: string } | { ok: false; message: string; field: string | null };
+
+const createRunWire = z.object({ createRun: z.object({ id: z.string() }) });
+
+/** The API's BAD_USER_INPUT names the field (`extensions.field`: `config.steps`, `modelId`): reshaped for the form. */
+export function toCreateRunOutcome(body: unknown): CreateRunOutcome {
+  const envelope = envelopeWire.safeParse(body);
+  const first = envelope.success ? envelope.data.errors?.[0] : undefined;
+  if (first) {
+    const field = first.extensions?.['field'];
+    return { ok: false, message: first.message, field: first.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string' && field ? field : null };
+  }
+  const result = readGraphqlBody(body, createRunWire);
+  return result.ok ? { ok: true, runId: result.data.createRun.id } : { ok: false, message: result.error.message, field: null };
+}
+
+export async function createRun(input: CreateRunInput): Promise<CreateRunOutcome> {
+  const raw = await postGraphql('mutation CreateRun($input: CreateRunInput!) { createRun(input: $input) { id } }', { input }, await readSession());
+  if (!raw.ok) return { ok: false, message: raw.error.message, field: null };
+  if (envelopeWire.safeParse(raw.data.body).data?.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') redirect(signInHref('/runs/new'));
+  return toCreateRunOutcome(raw.data.body);
 }
 
 // ---------------------------------------------------------------------------------------------------

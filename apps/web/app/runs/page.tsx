@@ -29,6 +29,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           Team: {page.team.name} · {page.totalCount} run{page.totalCount === 1 ? '' : 's'}
           {filtered ? ' matching the filters' : ''}
         </p>
+        <Link href={`/runs/new?team=${encodeURIComponent(page.team.slug)}`} className="button primary new-run-link">
+          New run
+        </Link>
       </div>
       <form key={runsHref(query)} method="get" action="/runs" className="filters" aria-label="Filter runs">
         {viewer.teams.length > 1 ? (
@@ -80,7 +83,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             </>
           ) : (
             <>
-              No runs yet — start one with <code>rankfall run create</code> or the form.
+              No runs yet — start one with <code>rankfall run create</code> or the <Link href={`/runs/new?team=${encodeURIComponent(page.team.slug)}`}>new-run form</Link>.
             </>
           )}
         </p>

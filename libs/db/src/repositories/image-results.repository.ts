@@ -53,6 +53,13 @@ const ORDER_EXPRESSIONS: Record<ImageResultOrderField, Prisma.Sql> = {
   RANK_MOVED: Prisma.sql`ir."rankMoved"`,
 };
 
+/** Every column of `imageResultSelect`, so a page is read in the same query that orders it. */
+const ROW_COLUMNS = Prisma.raw(
+  ['id', 'runId', 'imageId', 'cleanScore', 'targetScore', 'attackedScoreFloat', 'attackedScore', 'linf', 'l2', 'psnr', 'ssim', 'trajectory', 'durationMs', 'cleanRank', 'attackedRank', 'perturbedAt', 'adversarialArtifactId', 'differenceArtifactId', 'updatedAt']
+    .map((column) => `ir."${column}"`)
+    .join(', '),
+);
+
 const FROM = Prisma.sql`FROM "ImageResult" ir JOIN "Image" i ON i."id" = ir."imageId" JOIN "Run" r ON r."id" = ir."runId"`;
 
 function runScope(teamId: string, runId: string): Prisma.Sql {
@@ -120,41 +127,37 @@ export interface ImageResultEdge {
 /**
  * One page of a run's image results, filtered and ordered (nulls last, id as tie-break). The rows with a value
  * come first, read with `value IS NOT NULL` and an ORDER BY that a plain (runId, column) index serves (the NULLS
- * placement is moot without nulls); the rows without one follow in id order. Two or three queries whatever the
- * page size.
+ * placement is moot without nulls); the rows without one follow in id order. One or two queries whatever the
+ * page size, each returning the rows themselves.
  */
 export async function listImageResultsPage(db: Db, query: ImageResultQuery, page: PageQuery<ImageResultCursor>): Promise<Page<ImageResultEdge>> {
   const order = query.order ?? { field: 'KEY', direction: 'ASC' };
   const expression = ORDER_EXPRESSIONS[order.field];
   const scope = Prisma.sql`${runScope(query.teamId, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
   const limit = page.first + 1;
-  const keys: Array<{ id: string; sortValue: number | string | null }> = [];
+  type Keyed = ImageResultRow & { sortValue: number | string | null };
+  const rows: Keyed[] = [];
   if (page.after?.value !== null || !page.after) {
     const ordered = order.direction === 'DESC' ? Prisma.sql`${expression} DESC NULLS FIRST` : Prisma.sql`${expression} ASC NULLS LAST`;
-    keys.push(
-      ...(await db.$queryRaw<Array<{ id: string; sortValue: number | string | null }>>`
-        SELECT ir."id", ${expression} AS "sortValue" ${FROM}
+    rows.push(
+      ...(await db.$queryRaw<Keyed[]>`
+        SELECT ${ROW_COLUMNS}, ${expression} AS "sortValue" ${FROM}
         WHERE ${scope} AND ${expression} IS NOT NULL AND ${keysetSql(expression, order.direction, page.after)}
         ORDER BY ${ordered}, ir."id" ASC
         LIMIT ${limit}`),
     );
   }
-  if (keys.length < limit) {
+  if (rows.length < limit) {
     const afterId = page.after?.value === null ? Prisma.sql`ir."id" > ${page.after.id}` : Prisma.sql`TRUE`;
-    keys.push(
-      ...(await db.$queryRaw<Array<{ id: string; sortValue: null }>>`
-        SELECT ir."id", NULL AS "sortValue" ${FROM}
+    rows.push(
+      ...(await db.$queryRaw<Keyed[]>`
+        SELECT ${ROW_COLUMNS}, NULL AS "sortValue" ${FROM}
         WHERE ${scope} AND ${expression} IS NULL AND ${afterId}
         ORDER BY ir."id" ASC
-        LIMIT ${limit - keys.length}`),
+        LIMIT ${limit - rows.length}`),
     );
   }
-  const rows = keys.length ? await db.imageResult.findMany({ where: { id: { in: keys.map((row) => row.id) } }, select: imageResultSelect }) : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const edges = keys.flatMap((key) => {
-    const row = byId.get(key.id);
-    return row ? [{ row, cursor: { value: key.sortValue, id: key.id } }] : [];
-  });
+  const edges = rows.map(({ sortValue, ...row }) => ({ row, cursor: { value: sortValue, id: row.id } }));
   return toPage(edges, page.first);
 }
 

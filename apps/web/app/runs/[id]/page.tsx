@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { fetchRunDetail, fetchScatterPoints, type RunDetailView, type Stage1CheckView } from '../../../lib/api';
+import { fetchComments, fetchRunDetail, fetchScatterPoints, parseImageTableQuery, type RunDetailView, type Stage1CheckView } from '../../../lib/api';
+import { CommentsSection } from '../../_components/comments';
+import { ImagesTable } from './images-table';
 import { AutoRefresh } from '../../_components/auto-refresh';
 import { ErrorState } from '../../_components/error-state';
 import { ProgressBar, StatusBadge } from '../../_components/status-badge';
@@ -9,9 +11,10 @@ import { ScoreScatter } from './score-scatter';
 export const metadata: Metadata = { title: 'Run · Rankfall' };
 export const dynamic = 'force-dynamic';
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
-  const [detail, scatter] = await Promise.all([fetchRunDetail(id), fetchScatterPoints(id)]);
+  const table = parseImageTableQuery(await searchParams);
+  const [detail, scatter, comments] = await Promise.all([fetchRunDetail(id, table), fetchScatterPoints(id), fetchComments(id)]);
   if (detail.kind === 'error') return <ErrorState title="The run could not be loaded" message={detail.message} retryHref={`/runs/${encodeURIComponent(id)}`} />;
   const run = detail.view;
   return (
@@ -62,39 +65,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         )}
       </section>
 
-      <section aria-labelledby="images-title">
-        <h2 id="images-title">Images</h2>
-        <p className="muted">
-          {run.images.length < run.imageTotal ? `The first ${run.images.length} of ${run.imageTotal} images, by key.` : `${run.imageTotal} image${run.imageTotal === 1 ? '' : 's'}, by key.`}
-        </p>
-        <div className="table-scroll" role="region" aria-label="Per-image scores, scrollable" tabIndex={0}>
-          <table className="data numeric">
-            <caption className="visually-hidden">Per-image scores of this run</caption>
-            <thead>
-              <tr>
-                <th scope="col">Image</th>
-                <th scope="col">{run.mosLabel}</th>
-                <th scope="col">Clean</th>
-                <th scope="col">Attacked</th>
-                <th scope="col">Δ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {run.images.map((image) => (
-                <tr key={image.imageId}>
-                  <th scope="row">
-                    <Link href={image.href}>{image.key}</Link>
-                  </th>
-                  <td>{image.mos}</td>
-                  <td>{image.clean}</td>
-                  <td>{image.attacked}</td>
-                  <td>{image.delta}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <ImagesTable run={run} query={table} />
+      <CommentsSection runId={run.id} comments={comments} />
     </article>
   );
 }
