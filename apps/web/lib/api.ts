@@ -227,7 +227,8 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 const runStatusWire = z.enum(RUN_STATUSES);
 
 /** Attacks that run as runs (the run engine's registry: SMA plus the single-image attacks). API gap: no `attacks` query. */
-export const RUN_ATTACKS = ['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual', 'uap'] as const;
+/** Attacks a run can use (the API's runAttacks; UAP is not a run yet). Kept as a list for URL validation of the runs filter. */
+export const RUN_ATTACKS = ['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual'] as const;
 
 const runListNodeWire = z.object({
   id: z.string(),

@@ -82,6 +82,25 @@ export const runTargetFlags = z.object({
   wait: z.boolean(),
 });
 
+/** The engine request every run-creating command builds from its shared flags (team, model, dataset, split, attack, config). */
+export async function runRequestFromFlags(prisma: PrismaClient, flags: z.output<typeof runTargetFlags>) {
+  const targets = await resolveRunTargets(prisma, { team: flags.team, dataset: flags.dataset, version: flags.version, model: flags.model });
+  return {
+    targets,
+    request: {
+      teamId: targets.team.id,
+      createdById: targets.ownerId,
+      name: flags.name ?? null,
+      modelId: targets.model.id,
+      datasetId: targets.dataset.id,
+      split: flags.split === 'all' ? null : (flags.split.toUpperCase() as 'TEST' | 'VAL' | 'TRAIN'),
+      attackId: flags.attack,
+      config: parseConfig(flags.config),
+      shardCount: flags.shards,
+    },
+  };
+}
+
 export const runCreateCommand = defineCommand({
   name: 'run create',
   summary: 'Create a run (any attack on a dataset split with a registered model) and queue it for the workers',
@@ -99,21 +118,10 @@ export const runCreateCommand = defineCommand({
   options: { ...runTargetOptions, seed: { type: 'string' } },
   flags: runTargetFlags.extend({ seed: z.coerce.number().int().min(0).optional() }),
   async run(flags, io) {
-    const config = parseConfig(flags.config);
+    parseConfig(flags.config); // a bad --config fails before the database is opened
     return withDatabase(io, async (prisma, db) => {
-      const targets = await resolveRunTargets(prisma, { team: flags.team, dataset: flags.dataset, version: flags.version, model: flags.model });
-      const run = await createRun(prisma, {
-        teamId: targets.team.id,
-        createdById: targets.ownerId,
-        name: flags.name ?? null,
-        modelId: targets.model.id,
-        datasetId: targets.dataset.id,
-        split: flags.split === 'all' ? null : (flags.split.toUpperCase() as 'TEST' | 'VAL' | 'TRAIN'),
-        attackId: flags.attack,
-        config,
-        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-        shardCount: flags.shards,
-      }).catch(engineError);
+      const { targets, request } = await runRequestFromFlags(prisma, flags);
+      const run = await createRun(prisma, { ...request, ...(flags.seed !== undefined ? { seed: flags.seed } : {}) }).catch(engineError);
       io.out(`Queued run ${run.id}: ${run.attackId} on ${targets.dataset.name}@${targets.dataset.version} (${run.imageCount} images${run.split ? `, ${run.split.toLowerCase()} split` : ''}) with ${targets.model.name}${run.budgetEpsilon !== null ? `, ε ${run.budgetEpsilon}` : ''}, ${run.shardCount} shard${run.shardCount === 1 ? '' : 's'}`);
       if (!flags.wait) {
         io.out(`Follow it with: rankfall run watch --run ${run.id}${flags.team !== 'demo' ? ` --team ${flags.team}` : ''}`);

@@ -6,10 +6,9 @@ import { z } from 'zod';
 import { CliError } from '../cli-error';
 import { defineCommand } from '../command';
 import { renderLineChartSvg, stackSvgs } from '../services/line-chart-svg';
-import { resolveRunTargets } from '../services/run-lookup.service';
 import { sweepPoints } from '../services/sweep-curves.service';
 import { requireTeam } from '../services/dataset-import.service';
-import { engineError, parseConfig, runTargetFlags, runTargetOptions, waitForRun, withDatabase } from './run.command';
+import { engineError, parseConfig, runRequestFromFlags, runTargetFlags, runTargetOptions, waitForRun, withDatabase } from './run.command';
 
 const numberList = z
   .string()
@@ -35,19 +34,11 @@ export const sweepCreateCommand = defineCommand({
   options: { ...runTargetOptions, parameter: { type: 'string' }, values: { type: 'string' } },
   flags: runTargetFlags.extend({ parameter: z.string().min(1), values: numberList }),
   async run(flags, io) {
-    const config = parseConfig(flags.config);
+    parseConfig(flags.config); // a bad --config fails before the database is opened
     return withDatabase(io, async (prisma, db) => {
-      const targets = await resolveRunTargets(prisma, { team: flags.team, dataset: flags.dataset, version: flags.version, model: flags.model });
+      const { targets, request } = await runRequestFromFlags(prisma, flags);
       const sweep = await createSweep(prisma, {
-        teamId: targets.team.id,
-        createdById: targets.ownerId,
-        name: flags.name ?? null,
-        modelId: targets.model.id,
-        datasetId: targets.dataset.id,
-        split: flags.split === 'all' ? null : (flags.split.toUpperCase() as 'TEST' | 'VAL' | 'TRAIN'),
-        attackId: flags.attack,
-        config,
-        shardCount: flags.shards,
+        ...request,
         parameter: flags.parameter,
         values: flags.values,
       }).catch(engineError);
