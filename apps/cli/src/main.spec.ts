@@ -35,10 +35,15 @@ describe('rankfall db start (embedded PostgreSQL) and signals to the CLI process
     expect(await portFree(port)).toBe(false);
 
     child.kill('SIGINT');
-    await new Promise((r) => setTimeout(r, 50));
+    // The same Ctrl-C forwarded again (npm, tsx) within milliseconds counts once; a second one a moment later is a
+    // second signal, which must not kill the process half-way either.
+    await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 350));
+    child.kill('SIGINT');
+    // Three deliveries: a Ctrl-C, its forwarded copy, and a real second Ctrl-C while stopping. Counting the copy as
+    // a second signal would make the third one exit 130 half-way (PostgreSQL orphaned); it must end with 0.
     expect(await exited).toBe(0);
-    expect(output).toContain('still stopping cleanly');
     expect(existsSync(pidFile)).toBe(false);
     expect(await portFree(port)).toBe(true);
   }, 120_000);

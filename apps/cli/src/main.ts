@@ -4,11 +4,19 @@ import { runCli } from './run-cli';
  * Signals: a command that runs until stopped (demo, db start) gets the first SIGINT/SIGTERM through
  * `untilStopped` and stops everything it started (children, the embedded PostgreSQL). A second signal while it
  * stops does not kill this process half-way (which would orphan PostgreSQL); a third exits at once. A signal
- * when no command is waiting for one ends the process as usual (exit 130).
+ * when no command is waiting for one ends the process as usual (exit 130). One Ctrl-C under `npm run` arrives
+ * two or three times within milliseconds (the terminal's process group, then npm and tsx forwarding it): signals
+ * within DUPLICATE_WINDOW_MS of the previous one count once.
  */
+export const DUPLICATE_WINDOW_MS = 300;
+let lastSignalAt = Number.NEGATIVE_INFINITY;
 let signals = 0;
 const waiters: Array<(signal: string) => void> = [];
 function onSignal(signal: NodeJS.Signals): void {
+  const now = performance.now();
+  const duplicate = now - lastSignalAt < DUPLICATE_WINDOW_MS;
+  lastSignalAt = now;
+  if (duplicate) return;
   signals += 1;
   if (signals === 1 && waiters.length > 0) {
     for (const resolve of waiters.splice(0)) resolve(signal);

@@ -192,12 +192,25 @@ describe('the demo’s children, as real processes', () => {
     for (const child of children) if (child.port) expect(await portIsFree(child.port)).toBe(true);
   });
 
+  it('one Ctrl-C delivered three times at once (terminal group, npm, tsx) is one stop: children get SIGTERM, not SIGKILL', async () => {
+    const children = await threeChildren();
+    const harness = await startHarness(children);
+    for (let i = 0; i < 3; i += 1) process.kill(harness.process.pid!, 'SIGINT');
+    expect(await harness.exit).toEqual({ code: 0, signal: null });
+    expect(harness.lines.some((line) => /again: killing/.test(line))).toBe(false);
+    expect(harness.lines).toContain('Stopped.');
+    for (const child of harness.children) expect(alive(child.pid)).toBe(false);
+  });
+
   it('a second Ctrl-C kills children that ignore SIGTERM at once', async () => {
     const children = (await threeChildren()).map((child) => ({ ...child, env: { FAKE_IGNORE_TERM: '1' } }));
     const harness = await startHarness(children, { FIXTURE_STOP_GRACE_MS: '60000' });
     process.kill(harness.process.pid!, 'SIGINT');
+    const first = Date.now();
     await harness.waitFor(/^Received SIGINT: stopping/);
     await harness.waitFor(/ignoring SIGTERM/);
+    // A second press, not the forwarded copy of the first (copies within 300 ms count once).
+    await new Promise((r) => setTimeout(r, Math.max(0, 400 - (Date.now() - first))));
     const started = Date.now();
     process.kill(harness.process.pid!, 'SIGINT');
     expect(await harness.exit).toEqual({ code: 0, signal: null });

@@ -213,7 +213,13 @@ export async function superviseChildren(specs: readonly ChildSpec[], options: Su
   const killAll = (signal: NodeJS.Signals) => {
     for (const child of running) if (!child.exited) killGroup(child.pid, signal);
   };
+  let lastSignalAt = Number.NEGATIVE_INFINITY;
   const onSignal = (signal: NodeJS.Signals) => {
+    // One Ctrl-C under `npm run` arrives several times within milliseconds (process group, npm, tsx): count it once.
+    const now = performance.now();
+    const duplicate = now - lastSignalAt < 300;
+    lastSignalAt = now;
+    if (duplicate) return;
     signals += 1;
     if (state === 'starting') {
       abortStart(signal);
