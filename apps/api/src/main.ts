@@ -15,7 +15,6 @@ try {
     webOrigins: env.RANKFALL_WEB_ORIGIN.split(',').map((origin) => origin.trim()),
     config: apiConfigFromEnv(env),
   });
-  console.log(`Rankfall API on ${api.url} (database: ${db.description}; artifacts: ${artifactStore.describe()})`);
   const shutdown = async (signal: string) => {
     console.log(`${signal}: stopping the API`);
     await api.stop();
@@ -24,6 +23,8 @@ try {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // The ready line comes after the signal handlers: a SIGTERM right after it must stop the API cleanly.
+  console.log(`Rankfall API on ${api.url} (database: ${db.description}; artifacts: ${artifactStore.describe()})`);
 } catch (error) {
   console.error(`rankfall api: ${error instanceof Error ? error.message : String(error)}${error instanceof DbError ? ` [${error.code}]` : ''}`);
   process.exitCode = 1;

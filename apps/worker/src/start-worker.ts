@@ -4,6 +4,7 @@ import { createPrismaClient, type ArtifactStore } from '@rankfall/db';
 import { ModelCache, type ImportLimits, type StageContext } from '@rankfall/runs/stages';
 import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { EventEmitter } from 'node:events';
+import pg from 'pg';
 import { createTaskRegistry } from './task-registry';
 import { startWorkerLiveness } from './worker-liveness';
 
@@ -60,8 +61,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   events.on('worker:create', ({ worker }) => {
     holds.push(liveness.hold(worker.workerId).catch((error: Error) => log(`cannot mark worker ${worker.workerId} alive: ${error.message}`)));
   });
+  // The queue's own pool, with an error listener that lives as long as the pool: graphile-worker detaches its
+  // listeners when it stops, and a connection the server terminates after that (a database restart or shutdown
+  // racing the worker's own stop) would otherwise be an unhandled 'error' event that crashes the process.
+  const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 4 });
+  pgPool.on('error', (error) => log(`queue connection lost (${error.message}); graphile-worker reconnects`));
   const runner = await run({
-    connectionString: options.databaseUrl,
+    pgPool,
     concurrency: options.concurrency,
     pollInterval: options.pollInterval ?? 1_000,
     noHandleSignals: true,
@@ -91,6 +97,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         clearInterval(timer);
         abort.abort();
         await runner.stop().catch(() => undefined);
+        await pgPool.end().catch(() => undefined);
         await liveness.stop();
         await models.dispose();
         await prisma.$disconnect();

@@ -117,6 +117,16 @@ describe('worker processes', () => {
     expect(new Set(shards.map((s) => s.workerId)).size).toBe(2);
   }, 300_000);
 
+  it('stops cleanly when the database goes away while it stops (no unhandled connection error)', async () => {
+    const w = worker('shutdown');
+    await w.ready;
+    const exit = new Promise<number | null>((done) => w.child.once('exit', (code) => done(code)));
+    w.child.kill('SIGTERM');
+    await db.prisma.$executeRawUnsafe(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}' AND pid <> pg_backend_pid()`);
+    expect(await exit, w.lines.slice(-15).join('\n')).toBe(0);
+    expect(w.lines.join('\n')).not.toMatch(/Unhandled 'error' event|Emitted 'error' event/);
+  }, 120_000);
+
   it('keeps going when PostgreSQL terminates every connection mid-run', async () => {
     const w = worker('pg');
     await w.ready;
