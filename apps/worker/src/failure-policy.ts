@@ -1,3 +1,5 @@
+import type { JobHelpers } from 'graphile-worker';
+
 /**
  * The worker edge's one translation of errors (STYLE.md §11): a permanent failure fails the run with its
  * reason (retrying cannot help: bad config, bad image, bad weights, non-finite scores); anything else is
@@ -34,4 +36,29 @@ export function classifyFailure(error: unknown): Failure {
   const rule = permanentErrors[name];
   const permanent = rule === true || (Array.isArray(rule) && rule.includes(code));
   return { permanent, code: permanent ? code : code === 'UNEXPECTED' ? 'TRANSIENT_RETRIES_EXHAUSTED' : code, message };
+}
+
+/**
+ * Runs one job's work under the policy above: the outcome is logged; a permanent failure is recorded with
+ * `fail` and the job ends (no retry); a transient one is rethrown for graphile-worker's retry with backoff, and
+ * recorded with `fail` when it was the last attempt.
+ */
+export async function runWithFailurePolicy(
+  helpers: Pick<JobHelpers, 'logger' | 'job'>,
+  label: string,
+  work: () => Promise<string>,
+  fail: (failure: Failure) => Promise<void>,
+): Promise<void> {
+  const started = Date.now();
+  try {
+    helpers.logger.info(`${label}: ${await work()} in ${Date.now() - started} ms`);
+  } catch (error) {
+    const failure = classifyFailure(error);
+    helpers.logger.error(`${label}: ${failure.permanent ? 'failed permanently' : `attempt ${helpers.job.attempts}/${helpers.job.max_attempts} failed`}: [${failure.code}] ${failure.message}`);
+    if (failure.permanent || helpers.job.attempts >= helpers.job.max_attempts) {
+      await fail(failure);
+      if (failure.permanent) return;
+    }
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@ export type { StageContext, StageOutcome } from './stages/stage-context';
 export { ModelCache, type ModelRow } from './stages/model-cache';
 export { executeScoreClean } from './stages/score-clean.stage';
 export { executeOptimizeTargets, type Stage1Check } from './stages/optimize-targets.stage';
-export { executePerturbShard, quantizeToBytes, shardImages } from './stages/perturb.stage';
+export { executePerturbShard, shardImages } from './stages/perturb.stage';
 export { executeAggregate, qualityRanks } from './stages/aggregate.stage';
 export { failRun } from './stages/fail-run';
 export { WorkerStoppingError } from './stages/run-guards';

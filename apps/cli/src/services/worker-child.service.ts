@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { countLiveWorkers, rankfallHome, type PrismaClient } from '@rankfall/db';
-import { CliError } from '../cli-error';
+import { superviseChildren } from './dashboard-processes.service';
 
 export interface WorkerChild {
-  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -17,7 +14,7 @@ export function workerEntry(): string[] {
 /**
  * Starts a background worker for this command when none is alive on the database (a run created with
  * --wait must make progress); returns null when one already runs (here or on another machine). The child
- * is stopped (SIGTERM to its process group) when the command ends; it also dies with its parent.
+ * is supervised like the demo's (own process group, dies with its parent) and stopped when the command ends.
  */
 export async function ensureWorker(prisma: PrismaClient, options: { databaseUrl: string; env: NodeJS.ProcessEnv; out: (line: string) => void }): Promise<WorkerChild | null> {
   const live = await countLiveWorkers(prisma);
@@ -26,37 +23,10 @@ export async function ensureWorker(prisma: PrismaClient, options: { databaseUrl:
     return null;
   }
   options.out('    no worker is running on this database: starting one for this command (run `rankfall worker` to keep one running)');
-  const child = spawn(process.execPath, workerEntry(), { cwd: rankfallHome(), env: { ...options.env, DATABASE_URL: options.databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const lines: string[] = [];
-  const exited = new Promise<number | null>((res) => child.once('exit', (code, signal) => res(code ?? (signal ? 128 : null))));
-  const ready = new Promise<void>((res, rej) => {
-    const onLine = (line: string) => {
-      lines.push(line);
-      if (lines.length > 50) lines.shift();
-      if (/Rankfall worker .* running/.test(line)) res();
-    };
-    createInterface({ input: child.stdout! }).on('line', onLine);
-    createInterface({ input: child.stderr! }).on('line', onLine);
-    void exited.then((code) => rej(new CliError('FAILED', `the worker exited (${code}) before it was ready:\n${lines.slice(-10).join('\n')}`)));
-  });
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      /* already gone */
-    }
-  };
-  const onExit = () => killGroup('SIGKILL');
-  process.once('exit', onExit);
-  await ready;
-  return {
-    pid: child.pid ?? 0,
-    async stop() {
-      process.removeListener('exit', onExit);
-      killGroup('SIGTERM');
-      const timer = setTimeout(() => killGroup('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  const children = await superviseChildren(
+    [{ name: 'worker', args: workerEntry(), cwd: rankfallHome(), env: { ...options.env, DATABASE_URL: options.databaseUrl }, ready: /^Rankfall worker\b.* running\b/ }],
+    // The command's own Ctrl-C handling (stop watching) stays in charge.
+    { out: options.out, handleSignals: false },
+  );
+  return { stop: () => children.stop() };
 }

@@ -2,6 +2,7 @@ import { Prisma, type Split } from '../generated/prisma/client';
 import type { Db } from '../prisma-client';
 import { imageResultSelect, type ImageResultRow } from '../selects/review.select';
 import { toPage, type Page, type PageQuery } from './page-query';
+import { exactFloat } from './exact-float';
 
 /** Bounds of a numeric column; every bound given must hold. */
 export interface FloatRange {
@@ -68,10 +69,10 @@ function runScope(teamId: string, runId: string): Prisma.Sql {
 
 function rangeSql(expression: Prisma.Sql, range: FloatRange): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
-  if (range.gt != null) parts.push(Prisma.sql`${expression} > ${exact(range.gt)}`);
-  if (range.gte != null) parts.push(Prisma.sql`${expression} >= ${exact(range.gte)}`);
-  if (range.lt != null) parts.push(Prisma.sql`${expression} < ${exact(range.lt)}`);
-  if (range.lte != null) parts.push(Prisma.sql`${expression} <= ${exact(range.lte)}`);
+  if (range.gt != null) parts.push(Prisma.sql`${expression} > ${exactFloat(range.gt)}`);
+  if (range.gte != null) parts.push(Prisma.sql`${expression} >= ${exactFloat(range.gte)}`);
+  if (range.lt != null) parts.push(Prisma.sql`${expression} < ${exactFloat(range.lt)}`);
+  if (range.lte != null) parts.push(Prisma.sql`${expression} <= ${exactFloat(range.lte)}`);
   return parts;
 }
 
@@ -86,8 +87,8 @@ export function imageResultFilterSql(filter: ImageResultFilter): Prisma.Sql {
   if (filter.mos) parts.push(...rangeSql(Prisma.sql`i."mos"`, filter.mos));
   if (filter.cleanScore) parts.push(...rangeSql(Prisma.sql`ir."cleanScore"`, filter.cleanScore));
   if (filter.attackedScore) parts.push(...rangeSql(Prisma.sql`ir."attackedScore"`, filter.attackedScore));
-  if (filter.scoreChangeAbsGt != null) parts.push(Prisma.sql`abs(ir."scoreChange") > ${exact(filter.scoreChangeAbsGt)}`);
-  if (filter.rankMovedGt != null) parts.push(Prisma.sql`ir."rankMoved" > ${exact(filter.rankMovedGt)}`);
+  if (filter.scoreChangeAbsGt != null) parts.push(Prisma.sql`abs(ir."scoreChange") > ${exactFloat(filter.scoreChangeAbsGt)}`);
+  if (filter.rankMovedGt != null) parts.push(Prisma.sql`ir."rankMoved" > ${exactFloat(filter.rankMovedGt)}`);
   if (filter.visibility === 'VISIBLE') parts.push(RATED_VISIBLE);
   if (filter.visibility === 'NOT_VISIBLE') parts.push(Prisma.sql`(${RATED} AND NOT ${RATED_VISIBLE})`);
   if (filter.visibility === 'NOT_RATED') parts.push(Prisma.sql`NOT ${RATED}`);
@@ -96,18 +97,10 @@ export function imageResultFilterSql(filter: ImageResultFilter): Prisma.Sql {
   return parts.length ? Prisma.join(parts, ' AND ', '(', ')') : Prisma.sql`TRUE`;
 }
 
-/**
- * A float bound as exact decimal text cast in SQL: Prisma 6.19 rounds float parameters to 16
- * significant digits (docs/database.md), which would make a keyset `=` miss its own row.
- */
-function exact(value: number | string): Prisma.Sql {
-  return typeof value === 'number' ? Prisma.sql`${String(value)}::float8` : Prisma.sql`${value}`;
-}
-
 /** The non-null phase of a keyset page: rows strictly after the cursor's (value, id) in `direction`. */
 function keysetSql(expression: Prisma.Sql, direction: 'ASC' | 'DESC', cursor: ImageResultCursor | null | undefined): Prisma.Sql {
   if (!cursor || cursor.value === null) return Prisma.sql`TRUE`;
-  const value = exact(cursor.value);
+  const value = exactFloat(cursor.value);
   const beyond = direction === 'ASC' ? Prisma.sql`${expression} > ${value}` : Prisma.sql`${expression} < ${value}`;
   return Prisma.sql`(${beyond} OR (${expression} = ${value} AND ir."id" > ${cursor.id}))`;
 }

@@ -2,6 +2,7 @@ import { DbError } from '../db-error';
 import type { MetricReference, Prisma, RunStatus, Split, StageKind } from '../generated/prisma/client';
 import type { Db, DbTx, PrismaClient } from '../prisma-client';
 import { withTransaction } from '../transaction';
+import { exactFloatText } from './exact-float';
 
 /** Channel of run change notifications (payload `{"runId","teamId"}`); the API LISTENs, workers NOTIFY. */
 export const RUN_EVENTS_CHANNEL = 'rankfall_run_events';
@@ -272,20 +273,11 @@ export async function upsertImageResult(db: Db, input: ImageResultInput): Promis
   await db.imageResult.upsert({ where: { runId_imageId: { runId, imageId } }, create: { runId, imageId, ...data }, update: data, select: { id: true } });
 }
 
-/**
- * Floats as exact decimal text: Prisma 6.19's query compiler sends float parameters rounded to 16
- * significant digits (53.578096324971625 arrives as 53.57809632497163, one ulp off; docs/database.md), so
- * values that must survive bit for bit (stage-1 targets) are written as the shortest round-trip text.
- */
-function exactFloatTexts(values: readonly number[]): string[] {
-  return values.map((value) => (Number.isFinite(value) ? String(value) : 'NaN'));
-}
-
-/** Stage 1's targets, one per image result (in one transaction with the stage's completion), bit-exact. */
+/** Stage 1's targets, one per image result (in one transaction with the stage's completion), bit-exact (exact-float.ts). */
 export async function setTargetScores(tx: Db, runId: string, targets: ReadonlyArray<{ imageId: string; targetScore: number }>): Promise<void> {
   await tx.$executeRaw`
     UPDATE "ImageResult" AS r SET "targetScore" = t.value::float8, "updatedAt" = now()
-    FROM unnest(${targets.map((t) => t.imageId)}::text[], ${exactFloatTexts(targets.map((t) => t.targetScore))}::text[]) AS t(image_id, value)
+    FROM unnest(${targets.map((t) => t.imageId)}::text[], ${targets.map((t) => exactFloatText(t.targetScore))}::text[]) AS t(image_id, value)
     WHERE r."runId" = ${runId} AND r."imageId" = t.image_id`;
 }
 
@@ -293,7 +285,7 @@ export async function setTargetScores(tx: Db, runId: string, targets: ReadonlyAr
 export async function setImageRanks(tx: Db, runId: string, ranks: ReadonlyArray<{ imageId: string; cleanRank: number; attackedRank: number }>): Promise<void> {
   await tx.$executeRaw`
     UPDATE "ImageResult" AS r SET "cleanRank" = t.clean::float8, "attackedRank" = t.attacked::float8
-    FROM unnest(${ranks.map((t) => t.imageId)}::text[], ${exactFloatTexts(ranks.map((t) => t.cleanRank))}::text[], ${exactFloatTexts(ranks.map((t) => t.attackedRank))}::text[]) AS t(image_id, clean, attacked)
+    FROM unnest(${ranks.map((t) => t.imageId)}::text[], ${ranks.map((t) => exactFloatText(t.cleanRank))}::text[], ${ranks.map((t) => exactFloatText(t.attackedRank))}::text[]) AS t(image_id, clean, attacked)
     WHERE r."runId" = ${runId} AND r."imageId" = t.image_id`;
 }
 

@@ -1,7 +1,4 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LocalArtifactStore, type ArtifactStore } from '@rankfall/db';
+import { withArtifactFile, type ArtifactStore } from '@rankfall/db';
 import { createIqaModel, type IqaModel } from '@rankfall/iqa-models';
 
 export interface ModelRow {
@@ -12,13 +9,11 @@ export interface ModelRow {
 
 /**
  * Models built once per process and kept while the process runs jobs (building one reads and checks its
- * weights). Weights come from the artifact store: a local store's file directly, other stores through a
- * content-addressed cache file (its name is the weights' sha256, so a changed file is a different entry).
+ * weights). The weights come from the artifact store as a file (`withArtifactFile`: a local store's own file,
+ * or a temporary copy that lives while the model is built).
  */
 export class ModelCache {
   private readonly models = new Map<string, Promise<IqaModel>>();
-
-  constructor(private readonly cacheDir = join(tmpdir(), 'rankfall-weights')) {}
 
   get(store: ArtifactStore, row: ModelRow): Promise<IqaModel> {
     const key = `${row.id}:${row.weightsArtifact?.sha256 ?? 'bundled'}`;
@@ -31,24 +26,9 @@ export class ModelCache {
     return model;
   }
 
-  private async weightsPath(store: ArtifactStore, artifact: { key: string; sha256: string }): Promise<string> {
-    if (store instanceof LocalArtifactStore) return store.pathOf(artifact.key);
-    const path = join(this.cacheDir, artifact.sha256);
-    const present = await stat(path).then(
-      () => true,
-      () => false,
-    );
-    if (!present) {
-      await mkdir(this.cacheDir, { recursive: true });
-      const temp = `${path}.${process.pid}.partial`;
-      await writeFile(temp, await store.getBytes(artifact.key));
-      await rename(temp, path);
-    }
-    return path;
-  }
-
-  private async build(store: ArtifactStore, row: ModelRow): Promise<IqaModel> {
-    return createIqaModel(row.catalogId, row.weightsArtifact ? { weights: await this.weightsPath(store, row.weightsArtifact) } : {});
+  private build(store: ArtifactStore, row: ModelRow): Promise<IqaModel> {
+    const weights = row.weightsArtifact;
+    return weights ? withArtifactFile(store, weights.key, (path) => createIqaModel(row.catalogId, { weights: path })) : createIqaModel(row.catalogId, {});
   }
 
   /** Disposes every model (at process shutdown). */

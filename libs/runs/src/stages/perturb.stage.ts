@@ -16,7 +16,7 @@ import {
   type RunForExecution,
   type RunImage,
 } from '@rankfall/db';
-import { encodePng, rgbImageFromBytes } from '@rankfall/datasets';
+import { encodePng, rgbImageFromBytes, rgbImageToBytes } from '@rankfall/datasets';
 import type { IqaModel } from '@rankfall/iqa-models';
 import * as tf from '@tensorflow/tfjs';
 import { runAttackDefinition } from '../run-attacks';
@@ -28,13 +28,6 @@ import type { StageContext, StageOutcome } from './stage-context';
 /** The images shard `shard` of `shardCount` owns: every shardCount-th of the run's key-ordered images. */
 export function shardImages<T>(images: readonly T[], shard: number, shardCount: number): T[] {
   return images.filter((_, index) => index % shardCount === shard);
-}
-
-/** Quantises a [0,1] float image to 8-bit RGB (round half up, clamped): the bytes the PNG holds. */
-export function quantizeToBytes(float: Float32Array | ArrayLike<number>): Uint8Array {
-  const rgb = new Uint8Array(float.length);
-  for (let i = 0; i < rgb.length; i += 1) rgb[i] = Math.min(255, Math.max(0, Math.round((float[i] ?? 0) * 255)));
-  return rgb;
 }
 
 async function attackImage(ctx: StageContext, run: RunForExecution, model: IqaModel, image: RunImage): Promise<void> {
@@ -67,7 +60,7 @@ async function attackImage(ctx: StageContext, run: RunForExecution, model: IqaMo
     clean.dispose();
   }
   // The reported numbers are those of the saved 8-bit PNG (SMA.md §9 item 8): its score and its distance to the clean image.
-  const rgb = quantizeToBytes(adversarial);
+  const rgb = rgbImageToBytes({ data: adversarial, height: decoded.height, width: decoded.width, channels: 3 });
   const saved = rgbImageFromBytes(rgb, decoded.width, decoded.height);
   const attackedScore = scoreImage(model, saved.data, decoded.height, decoded.width);
   const [metrics] = perturbationMetrics(decoded.data, saved.data, [1, decoded.height, decoded.width, 3]);
