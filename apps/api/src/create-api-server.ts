@@ -90,7 +90,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       context: async ({ req, res }) => {
         try {
           const viewer = await resolveViewer(options.prisma, { authorization: req.headers.authorization, cookie: req.headers.cookie });
-          return createContext(deps, viewer, { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', cookies: responseCookies(res, config.secureCookies) });
+          return createContext(deps, viewer, { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', cookies: responseCookies(res, config.secureCookies), authenticatedNow: true });
         } catch (error) {
           if (error instanceof ApiError) throw apiGraphQLError(error.code, error.message);
           throw error;

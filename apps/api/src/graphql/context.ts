@@ -14,8 +14,8 @@ export interface ApiContext extends RequestScope {
   cookies: SessionCookies;
 }
 
-export function createContext(deps: ApiDependencies, viewer: Viewer, http: { clientIp: string; cookies: SessionCookies }): ApiContext {
-  return { ...createRequestScope(deps, viewer), viewer, clientIp: http.clientIp, cookies: http.cookies };
+export function createContext(deps: ApiDependencies, viewer: Viewer, http: { clientIp: string; cookies: SessionCookies; authenticatedNow?: boolean }): ApiContext {
+  return { ...createRequestScope(deps, viewer, http.authenticatedNow ?? false), viewer, clientIp: http.clientIp, cookies: http.cookies };
 }
 
 /** A cookie jar for in-process calls (`executeOperation`, websockets) that remembers what was set. */

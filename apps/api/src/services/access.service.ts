@@ -6,21 +6,29 @@ import type { Viewer } from './viewer.service';
 export type TeamWithRole = TeamSummary & { role: TeamRole };
 
 /**
- * What the viewer may reach, built once per request (one query, memoized). A token reaches only its
+ * What the viewer may reach, built once per request (one query, memoized; a token's liveness was checked when the
+ * request authenticated it, and is checked again after every `refresh()`). A token reaches only its
  * team, with the lower of the token's role and the owner's current role (a demoted or removed user's
  * tokens shrink with them).
  */
 export class AccessService {
   private teams: Promise<TeamWithRole[]> | null = null;
+  /** Whether a token viewer's liveness is still to be read (not when this request authenticated it a moment ago). */
+  private tokenToCheck: boolean;
 
+  /** `authenticatedNow`: the viewer was resolved by this request (HTTP), so its token was just found live. */
   constructor(
     private readonly prisma: PrismaClient,
     readonly viewer: Viewer,
-  ) {}
+    authenticatedNow = false,
+  ) {
+    this.tokenToCheck = !authenticatedNow;
+  }
 
   /** Forgets the memoized roles (long-lived subscriptions re-check them on every event). */
   refresh(): void {
     this.teams = null;
+    this.tokenToCheck = true;
   }
 
   requireUser(): PublicUser {
@@ -63,7 +71,7 @@ export class AccessService {
   private async loadTeams(): Promise<TeamWithRole[]> {
     const viewer = this.viewer;
     if (viewer.kind === 'anonymous') return [];
-    if (viewer.kind === 'token' && !(await isApiTokenLive(this.prisma, viewer.tokenId))) return [];
+    if (viewer.kind === 'token' && this.tokenToCheck && !(await isApiTokenLive(this.prisma, viewer.tokenId))) return [];
     const teams = await listTeamsOfUser(this.prisma, viewer.user.id);
     if (viewer.kind === 'user') return teams;
     return teams.filter((team) => team.id === viewer.teamId).map((team) => ({ ...team, role: lowerRole(team.role, viewer.role) }));

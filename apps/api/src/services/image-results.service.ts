@@ -1,10 +1,12 @@
 import {
   countImageResults,
+  findImageResultNeighbours,
   listImageResultsPage,
   listResultsOfImage,
   type ImageResultCursor,
   type ImageResultEdge,
   type ImageResultFilter,
+  type ImageResultNeighbours,
   type ImageResultOrder,
   type ImageResultRow,
   type PageQuery,
@@ -26,9 +28,18 @@ export class ImageResultsService {
   ) {}
 
   async page(runId: string, filter: ImageResultFilter | null, order: ImageResultOrder | null, page: PageQuery<ImageResultCursor>): Promise<Listing<ImageResultEdge>> {
-    const run = await this.runs.run(runId);
-    const query = { teamId: run.teamId, runId: run.id, filter, order };
-    return { page: await listImageResultsPage(this.prisma, query, page), total: () => countImageResults(this.prisma, query) };
+    // The run (NOT_FOUND unless the viewer may read it) and the page (scoped to the viewer's teams) at once.
+    const query = { teamIds: await this.access.teamIds(), runId, filter, order };
+    const [, rows] = await Promise.all([this.runs.run(runId), listImageResultsPage(this.prisma, query, page)]);
+    // The page query read each row's image too: `ImageResult.image` then needs no query of its own.
+    for (const edge of rows.rows) this.loaders.image.prime(edge.image.id, edge.image);
+    return { page: rows, total: () => countImageResults(this.prisma, query) };
+  }
+
+  /** The results before and after `result` in its run's list under this filter and order. */
+  async neighbours(result: ImageResultRow, filter: ImageResultFilter | null, order: ImageResultOrder | null): Promise<ImageResultNeighbours> {
+    const run = await this.runs.run(result.runId);
+    return findImageResultNeighbours(this.prisma, { teamIds: [run.teamId], runId: run.id, filter, order }, result.id);
   }
 
   async result(id: string): Promise<ImageResultRow> {

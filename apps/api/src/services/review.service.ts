@@ -21,10 +21,17 @@ export class ReviewService {
     return addComment(this.prisma, { ...input, teamId: run.teamId, authorId: this.access.requireUser().id });
   }
 
-  async comments(runId: string, imageId: string | null, page: PageQuery<CreatedAtCursor>): Promise<Listing<CommentRow>> {
+  async comments(runId: string, imageId: string | null, page: PageQuery<CreatedAtCursor>, direction: 'asc' | 'desc' = 'asc'): Promise<Listing<CommentRow>> {
     const run = await this.runs.run(runId);
     const query = { teamId: run.teamId, runId: run.id, imageId };
-    return { page: await listCommentsPage(this.prisma, query, page), total: () => countComments(this.prisma, query) };
+    return { page: await listCommentsPage(this.prisma, query, page, direction), total: () => countComments(this.prisma, query) };
+  }
+
+  /** The viewer's own rating of a result it can read (batched with `ratings` through the same loader). */
+  async myRating(imageResultId: string): Promise<VisibilityRatingRow | null> {
+    const user = this.access.requireUser();
+    const ratings = await this.loaders.ratingsOfImageResult.load(imageResultId);
+    return ratings.find((rating) => rating.user.id === user.id) ?? null;
   }
 
   /** One rating per reviewer per image result; rating again replaces it. */

@@ -45,9 +45,10 @@ export interface Services {
   imports: ImportsService;
 }
 
-export function createRequestScope(deps: ApiDependencies, viewer: Viewer): RequestScope {
+/** `authenticatedNow`: the viewer was resolved by this very request (see AccessService). */
+export function createRequestScope(deps: ApiDependencies, viewer: Viewer, authenticatedNow = false): RequestScope {
   const { prisma } = deps;
-  const access = new AccessService(prisma, viewer);
+  const access = new AccessService(prisma, viewer, authenticatedNow);
   const loaders = createLoaders(prisma, access);
   const runs = new RunsService(prisma, access, loaders);
   const imageResults = new ImageResultsService(prisma, access, loaders, runs);

@@ -1,4 +1,4 @@
-import { authenticateApiToken, findSessionUser, findUserById, type PrismaClient, type PublicUser, type TeamRole } from '@rankfall/db';
+import { authenticateApiToken, findSessionUser, type PrismaClient, type PublicUser, type TeamRole } from '@rankfall/db';
 import { ApiError } from './api-error';
 
 /** Who is asking: a signed-in user (cookie session) or an API token bound to one team. */
@@ -38,9 +38,8 @@ export async function resolveViewer(prisma: PrismaClient, sources: CredentialSou
     const bearer = sources.authorization.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!bearer) throw new ApiError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <token>`');
     const token = await authenticateApiToken(prisma, bearer);
-    const user = token ? await findUserById(prisma, token.userId) : null;
-    if (!token || !user) throw new ApiError('UNAUTHENTICATED', 'The API token is invalid, expired or revoked');
-    return { kind: 'token', user, teamId: token.teamId, role: token.role, tokenId: token.id };
+    if (!token) throw new ApiError('UNAUTHENTICATED', 'The API token is invalid, expired or revoked');
+    return { kind: 'token', user: token.user, teamId: token.teamId, role: token.role, tokenId: token.id };
   }
   const cookie = readCookie(sources.cookie, SESSION_COOKIE);
   if (cookie) {

@@ -3,7 +3,7 @@ import type { TeamRole } from '../generated/prisma/client';
 import type { Db } from '../prisma-client';
 import { generateToken, hashToken } from '../security/secret-hash';
 import { apiTokenListSelect, type ApiTokenSummary } from '../selects/api-token.select';
-import { publicUserSelect } from '../selects/user.select';
+import { publicUserSelect, type PublicUser } from '../selects/user.select';
 
 export const API_TOKEN_PREFIX = 'rfk';
 
@@ -43,8 +43,9 @@ export async function issueApiToken(
 }
 
 /** Resolves a presented secret to its live token (not revoked, not expired) and records the use (to the minute). */
-export async function authenticateApiToken(db: Db, secret: string, now = new Date()): Promise<ApiTokenSummary | null> {
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: apiTokenListSelect });
+export async function authenticateApiToken(db: Db, secret: string, now = new Date()): Promise<(ApiTokenSummary & { user: PublicUser }) | null> {
+  // The token and its owner in one statement: this runs on every scripted request.
+  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: { ...apiTokenListSelect, user: { select: publicUserSelect } } });
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
   // Recorded at most once a minute: a script's every request need not be a write.
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {

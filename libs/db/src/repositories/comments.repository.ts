@@ -30,12 +30,12 @@ function commentWhere(query: CommentQuery) {
   return { runId: query.runId, run: { teamId: query.teamId, deletedAt: null }, ...(query.imageId ? { imageId: query.imageId } : {}) };
 }
 
-/** Comments of a run (optionally of one image), oldest first. */
-export async function listCommentsPage(db: Db, query: CommentQuery, page: PageQuery<CreatedAtCursor>): Promise<Page<CommentRow>> {
+/** Comments of a run (optionally of one image), oldest first (`asc`, the default) or newest first (`desc`). */
+export async function listCommentsPage(db: Db, query: CommentQuery, page: PageQuery<CreatedAtCursor>, direction: 'asc' | 'desc' = 'asc'): Promise<Page<CommentRow>> {
   const rows = await db.comment.findMany({
-    where: { AND: [commentWhere(query), afterCreatedAt(page.after, 'asc')] },
+    where: { AND: [commentWhere(query), afterCreatedAt(page.after, direction)] },
     select: commentSelect,
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: [{ createdAt: direction }, { id: direction }],
     take: page.first + 1,
   });
   return toPage(rows, page.first);

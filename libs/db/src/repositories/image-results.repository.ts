@@ -1,5 +1,6 @@
 import { Prisma, type Split } from '../generated/prisma/client';
 import type { Db } from '../prisma-client';
+import { imageSelect, type ImageRow } from '../selects/catalog.select';
 import { imageResultSelect, type ImageResultRow } from '../selects/review.select';
 import { toPage, type Page, type PageQuery } from './page-query';
 import { exactFloat } from './exact-float';
@@ -20,6 +21,7 @@ export interface ImageResultFilter {
   AND?: readonly ImageResultFilter[] | null;
   OR?: readonly ImageResultFilter[] | null;
   imageKeyIn?: readonly string[] | null;
+  imageIdIn?: readonly string[] | null;
   splitIn?: readonly Split[] | null;
   mos?: FloatRange | null;
   cleanScore?: FloatRange | null;
@@ -61,10 +63,29 @@ const ROW_COLUMNS = Prisma.raw(
     .join(', '),
 );
 
+const IMAGE_PREFIX = 'image.';
+
+/** Every column of `imageSelect`, read in the same query as the page (its images need no second query). */
+const IMAGE_COLUMNS = Prisma.raw(
+  (Object.keys(imageSelect) as Array<keyof typeof imageSelect>).map((column) => `i."${column}" AS "${IMAGE_PREFIX}${column}"`).join(', '),
+);
+
+/** Splits a page row into the image result and its image (the columns named `image.<field>`). */
+function splitImage(raw: Record<string, unknown>): { row: ImageResultRow; image: ImageRow } {
+  const row: Record<string, unknown> = {};
+  const image: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith(IMAGE_PREFIX)) image[key.slice(IMAGE_PREFIX.length)] = value;
+    else row[key] = value;
+  }
+  return { row: row as ImageResultRow, image: image as ImageRow };
+}
+
 const FROM = Prisma.sql`FROM "ImageResult" ir JOIN "Image" i ON i."id" = ir."imageId" JOIN "Run" r ON r."id" = ir."runId"`;
 
-function runScope(teamId: string, runId: string): Prisma.Sql {
-  return Prisma.sql`r."teamId" = ${teamId} AND r."deletedAt" IS NULL AND ir."runId" = ${runId}`;
+function runScope(teamIds: readonly string[], runId: string): Prisma.Sql {
+  if (teamIds.length === 0) return Prisma.sql`FALSE`;
+  return Prisma.sql`r."teamId" IN (${Prisma.join(teamIds)}) AND r."deletedAt" IS NULL AND ir."runId" = ${runId}`;
 }
 
 function rangeSql(expression: Prisma.Sql, range: FloatRange): Prisma.Sql[] {
@@ -83,6 +104,7 @@ const RATED_VISIBLE = Prisma.sql`EXISTS (SELECT 1 FROM "VisibilityRating" v WHER
 export function imageResultFilterSql(filter: ImageResultFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (filter.imageKeyIn) parts.push(filter.imageKeyIn.length ? Prisma.sql`i."key" IN (${Prisma.join(filter.imageKeyIn)})` : Prisma.sql`FALSE`);
+  if (filter.imageIdIn) parts.push(filter.imageIdIn.length ? Prisma.sql`ir."imageId" IN (${Prisma.join(filter.imageIdIn)})` : Prisma.sql`FALSE`);
   if (filter.splitIn) parts.push(filter.splitIn.length ? Prisma.sql`i."split"::text IN (${Prisma.join(filter.splitIn)})` : Prisma.sql`FALSE`);
   if (filter.mos) parts.push(...rangeSql(Prisma.sql`i."mos"`, filter.mos));
   if (filter.cleanScore) parts.push(...rangeSql(Prisma.sql`ir."cleanScore"`, filter.cleanScore));
@@ -106,7 +128,8 @@ function keysetSql(expression: Prisma.Sql, direction: 'ASC' | 'DESC', cursor: Im
 }
 
 export interface ImageResultQuery {
-  teamId: string;
+  /** The teams whose runs may be read (the viewer's): a run of another team reads as empty. */
+  teamIds: readonly string[];
   runId: string;
   filter?: ImageResultFilter | null;
   order?: ImageResultOrder | null;
@@ -114,6 +137,8 @@ export interface ImageResultQuery {
 
 export interface ImageResultEdge {
   row: ImageResultRow;
+  /** The row's image (read by the same query). */
+  image: ImageRow;
   cursor: ImageResultCursor;
 }
 
@@ -126,15 +151,15 @@ export interface ImageResultEdge {
 export async function listImageResultsPage(db: Db, query: ImageResultQuery, page: PageQuery<ImageResultCursor>): Promise<Page<ImageResultEdge>> {
   const order = query.order ?? { field: 'KEY', direction: 'ASC' };
   const expression = ORDER_EXPRESSIONS[order.field];
-  const scope = Prisma.sql`${runScope(query.teamId, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
+  const scope = Prisma.sql`${runScope(query.teamIds, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
   const limit = page.first + 1;
-  type Keyed = ImageResultRow & { sortValue: number | string | null };
+  type Keyed = Record<string, unknown> & { sortValue: number | string | null };
   const rows: Keyed[] = [];
   if (page.after?.value !== null || !page.after) {
     const ordered = order.direction === 'DESC' ? Prisma.sql`${expression} DESC NULLS FIRST` : Prisma.sql`${expression} ASC NULLS LAST`;
     rows.push(
       ...(await db.$queryRaw<Keyed[]>`
-        SELECT ${ROW_COLUMNS}, ${expression} AS "sortValue" ${FROM}
+        SELECT ${ROW_COLUMNS}, ${IMAGE_COLUMNS}, ${expression} AS "sortValue" ${FROM}
         WHERE ${scope} AND ${expression} IS NOT NULL AND ${keysetSql(expression, order.direction, page.after)}
         ORDER BY ${ordered}, ir."id" ASC
         LIMIT ${limit}`),
@@ -144,19 +169,65 @@ export async function listImageResultsPage(db: Db, query: ImageResultQuery, page
     const afterId = page.after?.value === null ? Prisma.sql`ir."id" > ${page.after.id}` : Prisma.sql`TRUE`;
     rows.push(
       ...(await db.$queryRaw<Keyed[]>`
-        SELECT ${ROW_COLUMNS}, NULL AS "sortValue" ${FROM}
+        SELECT ${ROW_COLUMNS}, ${IMAGE_COLUMNS}, NULL AS "sortValue" ${FROM}
         WHERE ${scope} AND ${expression} IS NULL AND ${afterId}
         ORDER BY ir."id" ASC
         LIMIT ${limit - rows.length}`),
     );
   }
-  const edges = rows.map(({ sortValue, ...row }) => ({ row, cursor: { value: sortValue, id: row.id } }));
+  const edges = rows.map(({ sortValue, ...columns }) => {
+    const { row, image } = splitImage(columns);
+    return { row, image, cursor: { value: sortValue, id: row.id } };
+  });
   return toPage(edges, page.first);
+}
+
+export interface ImageResultNeighbours {
+  previous: ImageResultRow | null;
+  next: ImageResultRow | null;
+  /** 1-based place of the result in the filtered, ordered list; null when it does not match the filter. */
+  position: number | null;
+  total: number;
+}
+
+/**
+ * The results just before and after one result in a run's filtered, ordered list (the order of
+ * `listImageResultsPage`: value in `direction` with nulls last, then id), its position and the list's length.
+ */
+export async function findImageResultNeighbours(db: Db, query: ImageResultQuery, imageResultId: string): Promise<ImageResultNeighbours> {
+  const order = query.order ?? { field: 'KEY', direction: 'ASC' };
+  const expression = ORDER_EXPRESSIONS[order.field];
+  const scope = Prisma.sql`${runScope(query.teamIds, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
+  const [self] = await db.$queryRaw<Array<{ value: number | string | null }>>`SELECT ${expression} AS "value" ${FROM} WHERE ${scope} AND ir."id" = ${imageResultId}`;
+  const total = await countImageResults(db, query);
+  if (!self) return { previous: null, next: null, position: null, total };
+  const value = self.value === null ? null : exactFloat(self.value);
+  const [ahead, behind] = order.direction === 'ASC' ? [Prisma.sql`<`, Prisma.sql`>`] : [Prisma.sql`>`, Prisma.sql`<`];
+  const before =
+    value === null
+      ? Prisma.sql`(${expression} IS NOT NULL OR ir."id" < ${imageResultId})`
+      : Prisma.sql`(${expression} IS NOT NULL AND (${expression} ${ahead} ${value} OR (${expression} = ${value} AND ir."id" < ${imageResultId})))`;
+  const after =
+    value === null
+      ? Prisma.sql`(${expression} IS NULL AND ir."id" > ${imageResultId})`
+      : Prisma.sql`(${expression} IS NULL OR ${expression} ${behind} ${value} OR (${expression} = ${value} AND ir."id" > ${imageResultId}))`;
+  const forward = order.direction === 'ASC' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const backward = order.direction === 'ASC' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const [previous, next, counted] = await Promise.all([
+    db.$queryRaw<ImageResultRow[]>`
+      SELECT ${ROW_COLUMNS} ${FROM} WHERE ${scope} AND ${before}
+      ORDER BY (${expression} IS NULL) DESC, ${expression} ${backward}, ir."id" DESC LIMIT 1`,
+    db.$queryRaw<ImageResultRow[]>`
+      SELECT ${ROW_COLUMNS} ${FROM} WHERE ${scope} AND ${after}
+      ORDER BY (${expression} IS NULL) ASC, ${expression} ${forward}, ir."id" ASC LIMIT 1`,
+    db.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS "count" ${FROM} WHERE ${scope} AND ${before}`,
+  ]);
+  return { previous: previous[0] ?? null, next: next[0] ?? null, position: (counted[0]?.count ?? 0) + 1, total };
 }
 
 export async function countImageResults(db: Db, query: ImageResultQuery): Promise<number> {
   const rows = await db.$queryRaw<Array<{ count: number }>>`
-    SELECT count(*)::int AS "count" ${FROM} WHERE ${runScope(query.teamId, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
+    SELECT count(*)::int AS "count" ${FROM} WHERE ${runScope(query.teamIds, query.runId)} AND ${imageResultFilterSql(query.filter ?? {})}`;
   return rows[0]?.count ?? 0;
 }
 
@@ -184,7 +255,7 @@ export async function scoreChangeHistogram(db: Db, teamId: string, runId: string
   const rows = await db.$queryRaw<Array<{ lo: number; hi: number; bucket: number; count: number }>>`
     WITH d AS (
       SELECT ir."attackedScore" - ir."cleanScore" AS v ${FROM}
-      WHERE ${runScope(teamId, runId)} AND ir."attackedScore" IS NOT NULL AND ir."cleanScore" IS NOT NULL
+      WHERE ${runScope([teamId], runId)} AND ir."attackedScore" IS NOT NULL AND ir."cleanScore" IS NOT NULL
     ), b AS (SELECT min(v) AS lo, max(v) AS hi FROM d)
     SELECT b.lo, b.hi, (CASE WHEN b.hi = b.lo THEN 1 ELSE least(width_bucket(d.v, b.lo, b.hi, ${bins}::int), ${bins}::int) END)::int AS "bucket", count(*)::int AS "count"
     FROM d CROSS JOIN b GROUP BY b.lo, b.hi, "bucket" ORDER BY "bucket"`;

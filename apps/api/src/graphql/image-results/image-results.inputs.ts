@@ -12,6 +12,7 @@ const filterSchema: z.ZodType<ImageResultFilter> = z.lazy(() =>
     AND: z.array(filterSchema).max(20).nullish(),
     OR: z.array(filterSchema).max(20).nullish(),
     imageKeyIn: z.array(z.string().max(1000)).max(1000).nullish(),
+    imageIdIn: z.array(idSchema).max(1000).nullish(),
     splitIn: z.array(splitSchema).max(3).nullish(),
     mos: floatRange.nullish(),
     cleanScore: floatRange.nullish(),
@@ -46,10 +47,19 @@ const orderSchema = z.object({
   direction: z.enum(['ASC', 'DESC']).nullish(),
 });
 
-const resultsArgsSchema = pageArgsSchema.extend({ filter: z.unknown().optional(), orderBy: orderSchema.nullish() });
+const viewArgsSchema = z.object({ filter: z.unknown().optional(), orderBy: orderSchema.nullish() });
+const resultsArgsSchema = pageArgsSchema.extend(viewArgsSchema.shape);
+
+/** The filter and order of a list of results (no page): e.g. for an image's neighbours in it. */
+export function parseImageResultsView(args: unknown) {
+  return parseView(viewArgsSchema.parse(args));
+}
 
 export function parseImageResultsArgs(args: unknown) {
-  const parsed = resultsArgsSchema.parse(args);
+  return parseView(resultsArgsSchema.parse(args));
+}
+
+function parseView(parsed: z.output<typeof viewArgsSchema>) {
   return {
     filter: parseFilter(parsed.filter),
     order: parsed.orderBy ? { field: parsed.orderBy.field, direction: parsed.orderBy.direction ?? 'ASC' } : null,

@@ -5,7 +5,7 @@ import type { ApiContext } from '../context';
 import { idSchema } from '../inputs';
 import { parsePage, toConnection } from '../pagination';
 import { histogramArgs } from '../runs/runs.inputs';
-import { imageIdArgs, imageResultCursor, parseImageResultsArgs, runIdArgs } from './image-results.inputs';
+import { imageIdArgs, imageResultCursor, parseImageResultsArgs, parseImageResultsView, runIdArgs } from './image-results.inputs';
 
 async function resultsConnection(runId: string, args: unknown, { services }: ApiContext) {
   const { filter, order } = parseImageResultsArgs(args);
@@ -33,6 +33,10 @@ export const imageResultsResolvers: ResolverMap = {
     rankMoved: (result: ImageResultRow) => {
       const moved = difference(result.attackedRank, result.cleanRank);
       return moved === null ? null : Math.abs(moved);
+    },
+    neighbours: (result: ImageResultRow, args: unknown, { services }: ApiContext) => {
+      const { filter, order } = parseImageResultsView(args);
+      return services.imageResults.neighbours(result, filter, order);
     },
     cleanUrl: (result: ImageResultRow) => artifactPath(result, 'clean.png'),
     adversarialUrl: (result: ImageResultRow) => (result.adversarialArtifactId ? artifactPath(result, 'adversarial.png') : null),

@@ -1,4 +1,4 @@
-import { rateVisibility, upsertImageResult } from '@rankfall/db';
+import { addComment, rateVisibility, upsertImageResult } from '@rankfall/db';
 import { createCountingPrismaClient, createTestDatabase, type QueryCounter, type TestDatabase } from '@rankfall/db/testing';
 import { createRun } from '@rankfall/runs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,109 @@ describe('imageResults order and cursors', () => {
   });
 });
 
+describe('neighbours, imageIdIn, myRating and comment order', () => {
+  const NEIGHBOURS = `query ($id: ID!, $filter: ImageResultFilter, $orderBy: ImageResultOrder) { imageResult(id: $id) {
+    neighbours(filter: $filter, orderBy: $orderBy) { position total previous { id image { key } } next { id image { key } } } } }`;
+  type Neighbours = { imageResult: { neighbours: { position: number | null; total: number; previous: { id: string; image: { key: string } } | null; next: { id: string; image: { key: string } } | null } } };
+  const key = (node: { image: { key: string } } | null) => node?.image.key.slice(4, 7) ?? null;
+
+  async function neighbours(imageIndex: number, variables: Record<string, unknown>) {
+    const result = await api.execute<Neighbours>(asUser(a.viewer), NEIGHBOURS, { id: a.imageResultIds[imageIndex], ...variables });
+    expect(result.errors).toBeUndefined();
+    const found = result.data!.imageResult.neighbours;
+    return { position: found.position, total: found.total, previous: key(found.previous), next: key(found.next) };
+  }
+
+  it('finds the previous and next result, the position and the total under a sort and a filter', async () => {
+    const desc = { orderBy: { field: 'SCORE_CHANGE', direction: 'DESC' } };
+    // Order: 000 001 002 004 005 003 (003 has no score change: last).
+    expect(await neighbours(2, desc)).toEqual({ position: 3, total: 6, previous: '001', next: '004' });
+    expect(await neighbours(0, desc)).toEqual({ position: 1, total: 6, previous: null, next: '001' });
+    expect(await neighbours(3, desc)).toEqual({ position: 6, total: 6, previous: '005', next: null });
+    expect(await neighbours(5, desc)).toEqual({ position: 5, total: 6, previous: '004', next: '003' });
+    const asc = { orderBy: { field: 'SCORE_CHANGE', direction: 'ASC' } };
+    expect(await neighbours(0, asc)).toEqual({ position: 5, total: 6, previous: '001', next: '003' });
+    const filtered = { ...desc, filter: { scoreChangeAbsGt: 20 } };
+    expect(await neighbours(1, filtered)).toEqual({ position: 2, total: 3, previous: '000', next: '005' });
+    expect(await neighbours(2, filtered)).toEqual({ position: null, total: 3, previous: null, next: null });
+  });
+
+  it('walks the same order as the pages, ties included, forwards and backwards', async () => {
+    for (const orderBy of [{ field: 'RANK_MOVED' }, { field: 'KEY', direction: 'DESC' }, { field: 'ATTACKED_SCORE', direction: 'DESC' }]) {
+      const pages = await allPages({ orderBy }, 2);
+      const first = a.imageResultIds[Number(pages[0])]!;
+      const forward: string[] = [];
+      let at: string | null = first;
+      let last = first;
+      while (at) {
+        const result: Awaited<ReturnType<typeof api.execute<Neighbours>>> = await api.execute<Neighbours>(asUser(a.viewer), NEIGHBOURS, { id: at, orderBy });
+        const here = result.data!.imageResult.neighbours;
+        forward.push(String(a.imageResultIds.indexOf(at)).padStart(3, '0'));
+        expect(here.position).toBe(forward.length);
+        last = at;
+        at = here.next?.id ?? null;
+        expect(forward.length).toBeLessThanOrEqual(6);
+      }
+      expect(forward, JSON.stringify(orderBy)).toEqual(pages);
+      const backward: string[] = [];
+      at = last;
+      while (at) {
+        const result: Awaited<ReturnType<typeof api.execute<Neighbours>>> = await api.execute<Neighbours>(asUser(a.viewer), NEIGHBOURS, { id: at, orderBy });
+        backward.push(String(a.imageResultIds.indexOf(at)).padStart(3, '0'));
+        at = result.data!.imageResult.neighbours.previous?.id ?? null;
+        expect(backward.length).toBeLessThanOrEqual(6);
+      }
+      expect(backward).toEqual([...pages].reverse());
+    }
+  });
+
+  it('filters by image id', async () => {
+    expect(await keys({ filter: { imageIdIn: [a.imageIds[4], a.imageIds[1]] } })).toEqual(['001', '004']);
+    expect(await keys({ filter: { imageIdIn: [] } })).toEqual([]);
+    expect((await api.execute(asUser(a.viewer), RESULTS, { runId: a.runId, filter: { imageIdIn: ['x'.repeat(65)] } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('answers the viewer’s own rating only', async () => {
+    const MINE = 'query ($id: ID!) { imageResult(id: $id) { myRating { visible user { email } } ratings { visible } } }';
+    const id = a.imageResultIds[2]!;
+    await rateVisibility(db.prisma, { teamId: a.team.id, imageResultId: id, userId: a.member.id, visible: true });
+    await rateVisibility(db.prisma, { teamId: a.team.id, imageResultId: id, userId: a.admin.id, visible: false });
+    type Mine = { imageResult: { myRating: { visible: boolean; user: { email: string } } | null; ratings: unknown[] } };
+    const member = await api.execute<Mine>(asUser(a.member), MINE, { id });
+    expect(member.data?.imageResult).toMatchObject({ myRating: { visible: true, user: { email: a.member.email } } });
+    expect(member.data?.imageResult.ratings).toHaveLength(2);
+    expect((await api.execute<Mine>(asUser(a.admin), MINE, { id })).data?.imageResult.myRating).toMatchObject({ visible: false });
+    expect((await api.execute<Mine>(asUser(a.viewer), MINE, { id })).data?.imageResult.myRating).toBeNull();
+  });
+
+  it('lists comments newest first when asked, across pages', async () => {
+    for (const body of ['first', 'second', 'third']) await addComment(db.prisma, { teamId: a.team.id, runId: a.runId, imageId: a.imageIds[0]!, authorId: a.member.id, body });
+    const COMMENTS = `query ($runId: ID!, $imageId: ID, $order: CommentOrder, $after: String) {
+      comments(runId: $runId, imageId: $imageId, order: $order, first: 2, after: $after) { pageInfo { hasNextPage endCursor } edges { node { body } } } }`;
+    type Comments = { comments: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { body: string } }> } };
+    const walk = async (order: string | undefined) => {
+      const bodies: string[] = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 5; guard++) {
+        const result: Awaited<ReturnType<typeof api.execute<Comments>>> = await api.execute<Comments>(asUser(a.viewer), COMMENTS, { runId: a.runId, imageId: a.imageIds[0], order, after });
+        expect(result.errors).toBeUndefined();
+        bodies.push(...result.data!.comments.edges.map((edge) => edge.node.body));
+        if (!result.data!.comments.pageInfo.hasNextPage) break;
+        after = result.data!.comments.pageInfo.endCursor;
+      }
+      return bodies;
+    };
+    expect(await walk('NEWEST_FIRST')).toEqual(['third', 'second', 'first']);
+    expect(await walk(undefined)).toEqual(['first', 'second', 'third']);
+    const viaRun = await api.execute<{ run: { comments: { edges: Array<{ node: { body: string } }> } } }>(
+      asUser(a.viewer),
+      'query ($id: ID!) { run(id: $id) { comments(order: NEWEST_FIRST, first: 1) { edges { node { body } } } } }',
+      { id: a.runId },
+    );
+    expect(viaRun.data?.run.comments.edges.map((edge) => edge.node.body)).toEqual(['third']);
+  });
+});
+
 describe('histogram and imageUnderEveryRun', () => {
   it('bins attacked − clean over the scored images', async () => {
     const result = await api.execute<{ run: { scoreChangeHistogram: { min: number; max: number; bins: Array<{ lower: number; upper: number; count: number }> } } }>(
@@ -148,6 +251,7 @@ describe('DataLoader batching', () => {
     const ten = await statementsFor(10);
     const hundred = await statementsFor(100);
     expect(hundred).toBe(ten);
-    expect(hundred, counted.counter.statements.join('\n')).toBeLessThanOrEqual(12);
+    // Memberships, run, page, count, ratings + their users, dataset, stages (the page's images come with the page).
+    expect(hundred, counted.counter.statements.join('\n')).toBeLessThanOrEqual(8);
   });
 });

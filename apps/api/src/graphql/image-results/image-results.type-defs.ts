@@ -29,6 +29,17 @@ export const imageResultsTypeDefs = /* GraphQL */ `
     cleanUrl: String!
     adversarialUrl: String
     differenceUrl: String
+    "Neighbours in the run's results under this filter and order (the order of Run.imageResults)."
+    neighbours(filter: ImageResultFilter, orderBy: ImageResultOrder): ImageResultNeighbours!
+  }
+
+  "The results before and after one result in a filtered, sorted list of its run (for next / previous)."
+  type ImageResultNeighbours {
+    previous: ImageResult
+    next: ImageResult
+    "1-based place in the list; null when the result does not match the filter."
+    position: Int
+    total: Int!
   }
 
   type ImageResultEdge {
@@ -64,6 +75,7 @@ export const imageResultsTypeDefs = /* GraphQL */ `
     AND: [ImageResultFilter!]
     OR: [ImageResultFilter!]
     imageKeyIn: [String!]
+    imageIdIn: [ID!]
     splitIn: [Split!]
     mos: FloatRange
     cleanScore: FloatRange

@@ -31,17 +31,24 @@ export const reviewTypeDefs = /* GraphQL */ `
     updatedAt: DateTime!
   }
 
+  enum CommentOrder {
+    OLDEST_FIRST
+    NEWEST_FIRST
+  }
+
   extend type Run {
-    "Oldest first; with imageId only that image's."
-    comments(imageId: ID, first: Int, after: String): CommentConnection!
+    "Oldest first unless order says otherwise; with imageId only that image's."
+    comments(imageId: ID, order: CommentOrder = OLDEST_FIRST, first: Int, after: String): CommentConnection!
   }
 
   extend type ImageResult {
     ratings: [VisibilityRating!]!
+    "The viewer's own rating of this result, or null."
+    myRating: VisibilityRating
   }
 
   extend type Query {
-    comments(runId: ID!, imageId: ID, first: Int, after: String): CommentConnection!
+    comments(runId: ID!, imageId: ID, order: CommentOrder = OLDEST_FIRST, first: Int, after: String): CommentConnection!
   }
 
   extend type Mutation {
