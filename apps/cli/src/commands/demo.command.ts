@@ -16,6 +16,12 @@ import { CliError } from '../cli-error';
 
 const DEFAULT_DEMO_PASSWORD = 'rankfall-demo';
 const DEMO_MODEL = 'rankfall-demo-cnn';
+/**
+ * The demo set's generator seed. The demo CNN was trained on seed 1 (96 scenes); with seed 1 here, 34 of the
+ * 51 test images were byte-identical to its training images. Seed 2 shares no image with that training set
+ * (checked by hash, docs/sma-stage1-study.md), so the demo's numbers are held-out numbers.
+ */
+const DEMO_DATASET_SEED = 2;
 /** The demo's own run is found by what it is: this name, SMA, the test split, the demo model and dataset. */
 const DEMO_RUN_NAME = 'Demo: SMA on the synthetic test split';
 const port = z.coerce.number().int().min(1).max(65535);
@@ -48,7 +54,7 @@ export const demoCommand = defineCommand({
       io.out(`2/6 Demo team "${seed.team.name}" with owner ${DEMO_USER_EMAIL} (password ${io.env['RANKFALL_DEMO_PASSWORD'] ? 'from RANKFALL_DEMO_PASSWORD' : DEFAULT_DEMO_PASSWORD}): ${seed.created ? 'created' : 'already there'}`);
 
       const store = artifactStore(io.env);
-      const synthetic = await generateSyntheticDataset({ outDir: resolve(stateDir(io.env), 'demo', 'synthetic'), seed: 1, overwrite: true });
+      const synthetic = await generateSyntheticDataset({ outDir: resolve(stateDir(io.env), 'demo', 'synthetic'), seed: DEMO_DATASET_SEED, overwrite: true });
       const dataset = await storeVerifiedDataset(prisma, synthetic.manifest, { teamId: seed.team.id, store });
       io.out(`3/6 Synthetic dataset "${synthetic.manifest.name}" (${synthetic.manifest.images.length} images): ${dataset.status === 'created' ? 'imported' : 'already imported'}`);
 
