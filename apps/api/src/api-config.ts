@@ -17,6 +17,8 @@ export interface ApiConfig {
   importRoot: string | null;
   /** Largest weight upload accepted by POST /uploads/weights, in bytes. */
   maxUploadBytes: number;
+  /** Largest dataset archive accepted by POST /uploads/datasets, in bytes. */
+  maxDatasetUploadBytes: number;
 }
 
 export const defaultApiConfig: ApiConfig = {
@@ -28,4 +30,5 @@ export const defaultApiConfig: ApiConfig = {
   trustProxy: false,
   importRoot: null,
   maxUploadBytes: 512 * 1024 * 1024,
+  maxDatasetUploadBytes: 2 * 1024 * 1024 * 1024,
 };

@@ -99,7 +99,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     }),
   );
   app.use(fileRoutes(deps));
-  app.use(uploadRoutes(deps, config.maxUploadBytes));
+  app.use(uploadRoutes(deps, { weights: config.maxUploadBytes, datasets: config.maxDatasetUploadBytes }));
   app.use(jsonNotFound);
   app.use(jsonErrorHandler((message, error) => logger.error(message, error)));
 

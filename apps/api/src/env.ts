@@ -24,6 +24,8 @@ export const apiEnvSchema = z.object({
   /** Folder that server-path dataset imports may read from (absolute); unset = such imports are refused. */
   RANKFALL_IMPORT_ROOT: z.preprocess(unset, z.string().refine((path) => path.startsWith('/'), 'must be an absolute path').optional()),
   RANKFALL_MAX_UPLOAD_BYTES: positiveInt(defaultApiConfig.maxUploadBytes, 8 * 1024 * 1024 * 1024),
+  /** Largest dataset zip POST /uploads/datasets accepts (at most 4 GiB - 1: the extractor reads no zip64). */
+  RANKFALL_MAX_DATASET_UPLOAD_BYTES: positiveInt(defaultApiConfig.maxDatasetUploadBytes, 0xffffffff),
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
@@ -49,5 +51,6 @@ export function apiConfigFromEnv(env: ApiEnv): ApiConfig {
     signInRateLimit: { maxFailures: env.RANKFALL_SIGNIN_MAX_FAILURES, windowMs: env.RANKFALL_SIGNIN_WINDOW_MINUTES * 60_000 },
     importRoot: env.RANKFALL_IMPORT_ROOT ?? null,
     maxUploadBytes: env.RANKFALL_MAX_UPLOAD_BYTES,
+    maxDatasetUploadBytes: env.RANKFALL_MAX_DATASET_UPLOAD_BYTES,
   };
 }

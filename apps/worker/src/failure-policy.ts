@@ -16,6 +16,7 @@ const permanentErrors: Readonly<Record<string, true | readonly string[]>> = {
   OpsError: true,
   ImageIoError: true,
   DatasetImportError: true,
+  DatasetArchiveError: true,
   SyntheticDatasetError: true,
   TrainingError: true,
   MetricsError: true,

@@ -24,6 +24,7 @@ export { mifgsmPerturb } from './attacks/mifgsm';
 export { korhonenPerturb } from './attacks/korhonen';
 export { zhangPerceptualPerturb } from './attacks/zhang-perceptual';
 export { uapPerturb } from './attacks/uap';
+export { uapBatchOrder, uapInitialState, uapTrainStep, type UapObjective, type UapTrainState } from './attacks/uap-train-step';
 export { smaStage2Perturb } from './attacks/sma-stage2';
 export { differentiableSsim, type DifferentiableSsimOptions } from './attacks/differentiable-ssim';
 export { spatialActivityMask } from './attacks/spatial-activity-mask';
@@ -36,6 +37,7 @@ export { runAttack, type AttackProgress, type AttackResult, type RunAttackReques
 export { runSma, type RunSmaRequest, type RunSmaResult, type SmaImage, type SmaImageResult, type SmaProgress } from './runner/run-sma';
 export { perturbationMetrics, type PerturbationMetrics } from './runner/perturbation-metrics';
 export { scoreDirection } from './runner/score-direction';
+export { minimumImageSize } from './runner/minimum-image-size';
 
 // Compute
 export { ComputeError, type ComputeErrorCode } from './compute/compute-error';

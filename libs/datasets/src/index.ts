@@ -62,3 +62,9 @@ export {
 export { SyntheticDatasetError, type SyntheticDatasetErrorCode } from './synthetic/synthetic-dataset-error';
 export { SYNTHETIC_DISTORTIONS, SYNTHETIC_DISTORTION_IDS, type SyntheticDistortionId } from './synthetic/distortions/synthetic-distortions';
 export { type SyntheticDistortion } from './synthetic/distortions/synthetic-distortion';
+
+// Dataset archives (zip uploads)
+export { DatasetArchiveError, type DatasetArchiveErrorCode } from './archive/dataset-archive-error';
+export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive/archive-limits';
+export { extractZipArchive, withExtractedArchive, type ExtractedArchive, type ExtractZipOptions } from './archive/extract-zip-archive';
+export { locateArchiveDataset, normaliseArchivePath, type ArchiveDatasetLayout } from './archive/locate-archive-dataset';

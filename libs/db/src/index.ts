@@ -42,3 +42,5 @@ export * from './artifacts/create-artifact-store';
 export * from './artifacts/artifact-file';
 export * from './repositories/health.repository';
 export * from './repositories/import-requests.repository';
+export * from './repositories/model-evaluations.repository';
+export * from './repositories/transfers.repository';

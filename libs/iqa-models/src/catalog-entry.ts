@@ -23,6 +23,25 @@ export interface TrainingRecord {
 }
 
 /**
+ * A clean performance number someone published for this model (paper, model zoo, or the project's own
+ * training record), with where it comes from. Matched to a dataset of the platform by the dataset's
+ * importer format (`Dataset.format`, a fact of the dataset), never by its name.
+ */
+export interface ReportedPerformance {
+  /** Human name of the dataset family, e.g. "LIVE Release 2". */
+  readonly dataset: string;
+  /** Importer format ids (libs/datasets) whose datasets this number is about. */
+  readonly datasetFormats: readonly string[];
+  /** Split / protocol of the number, e.g. "100 random 80/20 splits by reference image, median". */
+  readonly protocol: string;
+  readonly srocc: number | null;
+  readonly plcc: number | null;
+  /** Citation or URL (paper, repository file at a commit). */
+  readonly source: string;
+  readonly sourceKind: 'paper' | 'zoo' | 'training-record';
+}
+
+/**
  * One model of the catalog: facts (behaviour may depend on them, never on the id), the
  * architecture that builds it, and where its weights come from. A variant is a new entry.
  */
@@ -38,4 +57,6 @@ export interface CatalogEntry extends IqaModelFacts {
   /** What the score means and its caveats. */
   readonly notes: string;
   readonly training: TrainingRecord | null;
+  /** Published clean numbers (empty or absent when nothing citable exists). */
+  readonly reported?: readonly ReportedPerformance[];
 }

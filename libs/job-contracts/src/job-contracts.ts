@@ -22,6 +22,11 @@ export const jobContracts = {
     payload: z.object({ runId: cuid }).strict(),
     key: (payload: { runId: string }) => `run:${payload.runId}:optimize-targets`,
   },
+  /** UAP: learn the universal perturbation on the run's train split (checkpointed), then the perturb shards. */
+  'train-uap': {
+    payload: z.object({ runId: cuid }).strict(),
+    key: (payload: { runId: string }) => `run:${payload.runId}:train-uap`,
+  },
   perturb: {
     payload: z.object({ runId: cuid, shard: z.int().min(0), shardCount: z.int().min(1) }).strict().refine((p) => p.shard < p.shardCount, 'shard must be < shardCount'),
     key: (payload: { runId: string; shard: number }) => `run:${payload.runId}:perturb:${payload.shard}`,
@@ -39,6 +44,16 @@ export const jobContracts = {
   'register-model': {
     payload: z.object({ importId: cuid }).strict(),
     key: (payload: { importId: string }) => `import:${payload.importId}`,
+  },
+  /** Clean SROCC/PLCC/KROCC of a model on a dataset split (a ModelEvaluation row). */
+  'evaluate-model': {
+    payload: z.object({ evaluationId: cuid }).strict(),
+    key: (payload: { evaluationId: string }) => `evaluation:${payload.evaluationId}`,
+  },
+  /** A run's adversarial PNGs re-scored by another model (a TransferResult row, one per run × target model). */
+  transfer: {
+    payload: z.object({ transferId: cuid }).strict(),
+    key: (payload: { transferId: string }) => `transfer:${payload.transferId}`,
   },
 } as const;
 

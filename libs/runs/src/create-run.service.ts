@@ -1,4 +1,4 @@
-import { countRunImages, DbError, enqueueJob, insertRun, insertSweep, notifyRunEvent, withTransaction, type Db, type PrismaClient, type RunSummary } from '@rankfall/db';
+import { countImagesBySplit, countRunImages, DbError, enqueueJob, insertRun, insertSweep, notifyRunEvent, withTransaction, type Db, type PrismaClient, type RunSummary } from '@rankfall/db';
 import { z } from 'zod';
 import { runAttackDefinition } from './run-attacks';
 import { RunsError } from './runs-error';
@@ -40,14 +40,26 @@ function mapDbError(error: unknown): never {
   throw error;
 }
 
+/** A clear refusal when the split an attack trains on is empty, naming the splits the dataset has. */
+async function requireSplitImages(tx: Db, teamId: string, datasetId: string, split: 'TRAIN' | 'VAL' | 'TEST'): Promise<void> {
+  const counts = await countImagesBySplit(tx, teamId, datasetId);
+  if (counts.some((c) => c.split === split && c.count > 0)) return;
+  const has = counts.map((c) => `${c.split ?? 'no split'} (${c.count})`).join(', ') || 'no images';
+  throw new RunsError('INVALID_INPUT', `config.trainSplit: dataset ${datasetId} has no ${split} images to train on; its splits: ${has}`, 'config.trainSplit');
+}
+
 async function insertValidatedRun(tx: Db, request: z.output<typeof createRunRequestSchema>): Promise<RunSummary> {
   const definition = runAttackDefinition(request.attackId);
   const model = await tx.model.findFirst({ where: { id: request.modelId, teamId: request.teamId }, select: { scoreMin: true, scoreMax: true } });
   if (!model) throw new RunsError('NOT_FOUND', `Model ${request.modelId} does not exist in this team`, 'modelId');
   const imageIds = request.imageIds ?? [];
-  const imageCount = await countRunImages(tx, { datasetId: request.datasetId, split: request.split ?? null, imageIds });
+  // Attacks that learn on one split attack another one (UAP): the config decides which, and both must hold images.
+  const splits = definition.splits?.(request.config, request.split ?? null) ?? null;
+  const split = splits?.attack ?? request.split ?? null;
+  const imageCount = await countRunImages(tx, { datasetId: request.datasetId, split, imageIds });
   const config = definition.parseConfig(request.config, [model.scoreMin, model.scoreMax], imageCount);
-  if (imageIds.length && imageCount !== new Set(imageIds).size) throw new RunsError('INVALID_INPUT', `imageIds: ${new Set(imageIds).size - imageCount} of the images are not in the dataset${request.split ? ` split ${request.split}` : ''}`, 'imageIds');
+  if (imageIds.length && imageCount !== new Set(imageIds).size) throw new RunsError('INVALID_INPUT', `imageIds: ${new Set(imageIds).size - imageCount} of the images are not in the dataset${split ? ` split ${split}` : ''}`, 'imageIds');
+  if (splits) await requireSplitImages(tx, request.teamId, request.datasetId, splits.train);
   const minimum = definition.stages.includes('TARGETS') ? 3 : 1;
   if (imageCount < minimum) {
     throw new RunsError('INVALID_INPUT', `${definition.name} needs at least ${minimum} image${minimum > 1 ? 's' : ''}; the selection has ${imageCount}`, request.imageIds ? 'imageIds' : 'split');
@@ -59,7 +71,7 @@ async function insertValidatedRun(tx: Db, request: z.output<typeof createRunRequ
     name: request.name ?? null,
     modelId: request.modelId,
     datasetId: request.datasetId,
-    split: request.split ?? null,
+    split,
     imageIds,
     attackId: definition.id,
     config: JSON.parse(JSON.stringify(config.stored)),

@@ -1,12 +1,35 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { enqueueJob, findImportRequest, insertImportRequest, withTransaction, type PrismaClient, type ImportRequestSummary } from '@rankfall/db';
+import { enqueueJob, findImportRequest, findTeamArtifact, insertImportRequest, withTransaction, type PrismaClient, type ImportRequestSummary } from '@rankfall/db';
 import { z } from 'zod';
 import { RunsError } from './runs-error';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 const name = z.string().trim().min(1).max(200);
 
-/** Where a dataset import reads from: files on the workers' file system (under the import root), or the synthetic generator. */
+/**
+ * A path inside an uploaded archive: relative, `/`-separated, no `..`, `.` or empty segment, no backslash,
+ * drive letter or control character (the worker's extractor checks again against the real entries).
+ */
+const archivePath = z
+  .string()
+  .max(1000)
+  .refine((path) => !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.includes('\\') && ![...path].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f), 'must be a relative path inside the archive (no leading /, drive letter, backslash or control character)')
+  .refine((path) => {
+    const trimmed = path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    return trimmed === '' || trimmed === '.' || trimmed.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  }, 'must not have "..", "." or empty segments');
+
+/**
+ * How uploaded dataset archives are recorded in the artifact store (POST /uploads/datasets). A stop-gap until
+ * ArtifactKind has its own DATASET_ARCHIVE value: kind REPORT (otherwise unused) with the zip media type;
+ * requestDatasetImport and the import stage look artifacts up by both.
+ */
+export const DATASET_ARCHIVE_ARTIFACT = { kind: 'DATASET_ARCHIVE', mediaType: 'application/zip' } as const;
+
+/**
+ * Where a dataset import reads from: files on the workers' file system (under the import root), an uploaded
+ * zip archive of the team (POST /uploads/datasets), or the synthetic generator.
+ */
 export const datasetImportSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('server-path'),
@@ -15,6 +38,20 @@ export const datasetImportSourceSchema = z.discriminatedUnion('kind', [
     /** The MOS table and the image folder, relative to the import root (or absolute inside it). */
     table: z.string().min(1).max(1000),
     images: z.string().min(1).max(1000),
+    facts: z.record(z.string(), z.unknown()).optional(),
+    name: name.optional(),
+    version: name.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('upload'),
+    /** The `artifactId` POST /uploads/datasets answered (a zip archive of this team). */
+    artifactId: id,
+    /** Importer format id, as for server-path. */
+    format: z.string().min(1).max(64),
+    /** The MOS table inside the archive; default: its one `.csv` file (dot-files and __MACOSX/ ignored). */
+    table: archivePath.optional(),
+    /** The image folder inside the archive (`.` = its root); default: `images` beside the table if there is one, else the table's folder. */
+    images: archivePath.optional(),
     facts: z.record(z.string(), z.unknown()).optional(),
     name: name.optional(),
     version: name.optional(),
@@ -51,7 +88,8 @@ export function resolveInsideRoot(root: string, path: string, field: string): st
 /**
  * Requests a dataset import (executed by a worker, job `import-dataset`): the request row and its job in one
  * transaction. Server-path imports need an import root (`RANKFALL_IMPORT_ROOT`): without one they are refused,
- * so an API user can never make a worker read arbitrary files.
+ * so an API user can never make a worker read arbitrary files. Upload imports need a dataset archive of the
+ * same team (NOT_FOUND otherwise, also for another team's or a weights artifact).
  */
 export async function requestDatasetImport(prisma: PrismaClient, input: { teamId: string; createdById: string | null; source: unknown; importRoot: string | null }): Promise<ImportRequestSummary> {
   const source = parse(datasetImportSourceSchema, input.source, 'source');
@@ -61,6 +99,10 @@ export async function requestDatasetImport(prisma: PrismaClient, input: { teamId
     resolveInsideRoot(input.importRoot, source.images, 'source.images');
   }
   return withTransaction(prisma, async (tx) => {
+    if (source.kind === 'upload') {
+      const artifact = await findTeamArtifact(tx, { id: source.artifactId, teamId: input.teamId, ...DATASET_ARCHIVE_ARTIFACT });
+      if (!artifact) throw new RunsError('NOT_FOUND', `No uploaded dataset archive ${source.artifactId} in this team (upload it with POST /uploads/datasets?teamId=…)`, 'source.artifactId');
+    }
     const request = await insertImportRequest(tx, { teamId: input.teamId, createdById: input.createdById, kind: 'DATASET', input: JSON.parse(JSON.stringify(source)) });
     await enqueueJob(tx, 'import-dataset', { importId: request.id });
     return request;
@@ -82,7 +124,7 @@ export async function requestModelRegistration(prisma: PrismaClient, input: { te
   const registration = parse(modelRegistrationSchema, input.registration, 'registration');
   return withTransaction(prisma, async (tx) => {
     if (registration.weights.kind === 'upload') {
-      const artifact = await tx.artifact.findFirst({ where: { id: registration.weights.artifactId, teamId: input.teamId, kind: 'WEIGHTS' }, select: { id: true } });
+      const artifact = await findTeamArtifact(tx, { id: registration.weights.artifactId, teamId: input.teamId, kind: 'WEIGHTS' });
       if (!artifact) throw new RunsError('NOT_FOUND', `No uploaded weights ${registration.weights.artifactId} in this team`, 'registration.weights.artifactId');
     }
     const request = await insertImportRequest(tx, { teamId: input.teamId, createdById: input.createdById, kind: 'MODEL', input: JSON.parse(JSON.stringify(registration)) });

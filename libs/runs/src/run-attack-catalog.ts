@@ -37,10 +37,10 @@ export function describeRunAttacks(): RunAttackDescription[] {
       norm: attack.metadata.norm,
       paper: sma ? smaStage1Metadata.paper : attack.metadata.paper,
       defaultsNote: sma ? `${smaStage1Metadata.defaults} Stage 2: ${attack.metadata.defaults}` : attack.metadata.defaults,
-      defaultConfig: sma ? { preset: defaults.preset, stage1: defaults.stage1, stage2: defaults.attack } : defaults.attack,
+      defaultConfig: sma ? { preset: defaults.preset, stage1: defaults.stage1, stage2: defaults.attack } : (definition.configSchema?.parse({}) ?? defaults.attack),
       configSchema: sma
         ? { type: 'object', additionalProperties: false, properties: { preset: { enum: [...SMA_PRESETS], default: 'paper' }, stage1: jsonSchema(smaStage1ConfigSchema), stage2: jsonSchema(attack.schema) } }
-        : jsonSchema(attack.schema),
+        : jsonSchema(definition.configSchema ?? attack.schema),
     };
   });
 }

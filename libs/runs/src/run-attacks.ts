@@ -1,8 +1,10 @@
 import { attackConfigRegistry, smaStage1ConfigSchema, type AttackId } from '@rankfall/attack-runner/configs';
 import type { z } from 'zod';
+import { runDefenseSchema, type RunDefense } from './run-defense-config';
 import { RunsError } from './runs-error';
+import { uapRunConfigSchema, type RunSplit, type UapTrainSettings } from './uap-run-config';
 
-type StageKind = 'CLEAN_SCORING' | 'TARGETS' | 'PERTURB' | 'AGGREGATE';
+type StageKind = 'CLEAN_SCORING' | 'TARGETS' | 'TRAIN_UAP' | 'PERTURB' | 'AGGREGATE';
 
 /** How one attack runs as a Run: its stages and how its config is parsed (zod only: no TF.js here). */
 export interface RunAttackDefinition {
@@ -13,11 +15,18 @@ export interface RunAttackDefinition {
   readonly perturbAttack: AttackId;
   /** Parses a run config (defaults filled in) for a model with this score range and a set of `imageCount` images. */
   parseConfig(config: unknown, scoreRange: readonly [number, number], imageCount: number): RunConfig;
+  /**
+   * Attacks that learn on one split and attack another (UAP): both splits, from the config and the request's
+   * split (`requested`, null when it names none). Called before the run's images are counted.
+   */
+  splits?(config: unknown, requested: RunSplit | null): { readonly attack: RunSplit; readonly train: RunSplit };
+  /** The schema of the config a run takes, when it is not the perturb attack's own (UAP adds its splits): for clients' forms. */
+  readonly configSchema?: z.ZodType;
 }
 
 export interface RunConfig {
   /** What is stored on the run and read by the stages. */
-  readonly stored: { readonly preset?: SmaPreset; readonly stage1?: z.output<typeof smaStage1ConfigSchema>; readonly attack: Record<string, unknown> };
+  readonly stored: { readonly preset?: SmaPreset; readonly stage1?: z.output<typeof smaStage1ConfigSchema>; readonly train?: UapTrainSettings; readonly attack: Record<string, unknown>; readonly defense?: RunDefense };
   readonly budgetNorm: string | null;
   readonly budgetEpsilon: number | null;
 }
@@ -97,9 +106,44 @@ const smaDefinition: RunAttackDefinition = {
   },
 };
 
+function parseUapRunConfig(config: unknown): z.output<typeof uapRunConfigSchema> {
+  const parsed = uapRunConfigSchema.safeParse(config ?? {});
+  if (!parsed.success) {
+    const { field, message } = issuesOf(parsed.error, 'config');
+    throw new RunsError('INVALID_INPUT', message, field);
+  }
+  return parsed.data;
+}
+
+/**
+ * UAP as a run: CLEAN_SCORING (the attacked split) → TRAIN_UAP (one δ learned on `trainSplit`, streamed in
+ * batches and checkpointed) → PERTURB (δ applied to each attacked image) → AGGREGATE.
+ */
+const uapDefinition: RunAttackDefinition = {
+  id: 'uap',
+  name: attackConfigRegistry.uap.metadata.name,
+  stages: ['CLEAN_SCORING', 'TRAIN_UAP', 'PERTURB', 'AGGREGATE'],
+  perturbAttack: 'uap',
+  configSchema: uapRunConfigSchema,
+  splits(config, requested) {
+    const parsed = parseUapRunConfig(config);
+    const named = typeof config === 'object' && config !== null && 'attackSplit' in config;
+    if (named && requested !== null && requested !== parsed.attackSplit) {
+      throw new RunsError('INVALID_INPUT', `config.attackSplit is ${parsed.attackSplit} but the request's split is ${requested}: name one of them`, 'config.attackSplit');
+    }
+    const attack = named ? parsed.attackSplit : (requested ?? parsed.attackSplit);
+    if (attack === parsed.trainSplit) throw new RunsError('INVALID_INPUT', `config.trainSplit: UAP must train and attack different splits (both are ${attack})`, 'config.trainSplit');
+    return { attack, train: parsed.trainSplit };
+  },
+  parseConfig(config) {
+    const { trainSplit, attackSplit: _attackSplit, checkpointEvery, ...attack } = parseUapRunConfig(config);
+    return { stored: { attack, train: { split: trainSplit, checkpointEvery } }, ...budgetOf('uap', attack) };
+  },
+};
+
 /**
  * Every attack that runs as a Run, keyed by id. The per-image baselines use the same DAG as SMA minus
- * stage 1. UAP (train on a split, then apply) is not a run yet: `rankfall attack --attack uap` runs it.
+ * stage 1; UAP trains one perturbation on a split (TRAIN_UAP) and applies it to another.
  */
 export const runAttackRegistry = {
   sma: smaDefinition,
@@ -109,6 +153,7 @@ export const runAttackRegistry = {
   mifgsm: perImageAttack('mifgsm'),
   korhonen: perImageAttack('korhonen'),
   'zhang-perceptual': perImageAttack('zhang-perceptual'),
+  uap: uapDefinition,
 } as const satisfies Record<string, RunAttackDefinition>;
 
 export type RunAttackId = keyof typeof runAttackRegistry;
@@ -116,8 +161,34 @@ export const runAttackIds = Object.keys(runAttackRegistry) as RunAttackId[];
 
 export function runAttackDefinition(id: string): RunAttackDefinition {
   if (!Object.hasOwn(runAttackRegistry, id)) {
-    const hint = id === 'uap' ? ' (UAP trains on a split and is not a run yet: use `rankfall attack --attack uap`)' : '';
-    throw new RunsError('INVALID_INPUT', `attack "${id}" cannot run as a run${hint}; one of: ${runAttackIds.join(', ')}`, 'attackId');
+    throw new RunsError('INVALID_INPUT', `attack "${id}" cannot run as a run; one of: ${runAttackIds.join(', ')}`, 'attackId');
   }
-  return runAttackRegistry[id as RunAttackId];
+  return withDefenseOption(runAttackRegistry[id as RunAttackId]);
+}
+
+/** A run config's `defense` (run-defense-config.ts) taken off before the attack's own schema sees the rest. */
+function splitDefense(config: unknown): { rest: unknown; defense: RunDefense | undefined } {
+  if (typeof config !== 'object' || config === null || Array.isArray(config) || !('defense' in config)) return { rest: config, defense: undefined };
+  const { defense, ...rest } = config as Record<string, unknown>;
+  if (defense === undefined || defense === null) return { rest, defense: undefined };
+  const parsed = runDefenseSchema.safeParse(defense);
+  if (!parsed.success) {
+    const { field, message } = issuesOf(parsed.error, 'config.defense');
+    throw new RunsError('INVALID_INPUT', message, field);
+  }
+  return { rest, defense: parsed.data };
+}
+
+/** Every run takes an optional `defense` (the stages score and attack the defended model): stored as `config.defense`. */
+function withDefenseOption(definition: RunAttackDefinition): RunAttackDefinition {
+  const { splits } = definition;
+  return {
+    ...definition,
+    parseConfig(config, scoreRange, imageCount) {
+      const { rest, defense } = splitDefense(config);
+      const parsed = definition.parseConfig(rest, scoreRange, imageCount);
+      return defense ? { ...parsed, stored: { ...parsed.stored, defense } } : parsed;
+    },
+    ...(splits ? { splits: (config: unknown, requested: RunSplit | null) => splits.call(definition, splitDefense(config).rest, requested) } : {}),
+  };
 }

@@ -57,6 +57,9 @@ export async function retryRun(prisma: PrismaClient, teamId: string, runId: stri
     } else if (unfinished('TARGETS')) {
       await updateStage(tx, runId, 'TARGETS', { status: 'QUEUED' });
       await enqueueJob(tx, 'optimize-targets', { runId });
+    } else if (unfinished('TRAIN_UAP')) {
+      await updateStage(tx, runId, 'TRAIN_UAP', { status: 'QUEUED' });
+      await enqueueJob(tx, 'train-uap', { runId });
     } else if (unfinished('PERTURB')) {
       await updateStage(tx, runId, 'PERTURB', { status: 'QUEUED' });
       for (const shard of await resetUnfinishedShards(tx, runId, 'PERTURB')) await enqueueJob(tx, 'perturb', { runId, shard, shardCount: run.shardCount });

@@ -7,6 +7,8 @@ export { ModelCache, type ModelRow } from './stages/model-cache';
 export { executeScoreClean } from './stages/score-clean.stage';
 export { executeOptimizeTargets, type Stage1Check } from './stages/optimize-targets.stage';
 export { executePerturbShard, shardImages } from './stages/perturb.stage';
+export { executeTrainUap } from './stages/train-uap.stage';
+export { loadUapPerturbation, uapTrainSummaryOf, uapTrainSummarySchema, type UapTrainSummary } from './stages/uap-perturbation';
 export { executeAggregate, qualityRanks } from './stages/aggregate.stage';
 export { failRun } from './stages/fail-run';
 export { WorkerStoppingError } from './stages/run-guards';
@@ -16,3 +18,7 @@ export { colourConversionWarning, storeVerifiedDataset } from './stages/store-ve
 export { executeDatasetImport, type ImportLimits } from './stages/import-dataset.stage';
 export { executeModelRegistration } from './stages/register-model.stage';
 export { failImport } from './stages/fail-import';
+export { cleanCorrelations, executeModelEvaluation, failModelEvaluation, EVALUATION_BOOTSTRAP } from './evaluation/evaluate-model.stage';
+export { reportedFor } from './evaluation/reported-performance';
+export { executeTransfer, failTransfer, transferStatistics } from './transfer/transfer.stage';
+export { scoreStoredImage } from './transfer/score-stored-image';

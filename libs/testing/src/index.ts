@@ -1,2 +1,3 @@
 export * from './fixtures';
 export * from './scnn-expected';
+export * from './stored-zip';

@@ -12,6 +12,10 @@ import { imageResultsResolvers } from './image-results/image-results.resolvers';
 import { imageResultsTypeDefs } from './image-results/image-results.type-defs';
 import { importsResolvers } from './imports/imports.resolvers';
 import { importsTypeDefs } from './imports/imports.type-defs';
+import { modelsResolvers } from './models/models.resolvers';
+import { modelsTypeDefs } from './models/models.type-defs';
+import { transferResolvers } from './transfer/transfer.resolvers';
+import { transferTypeDefs } from './transfer/transfer.type-defs';
 import { reviewResolvers } from './review/review.resolvers';
 import { reviewTypeDefs } from './review/review.type-defs';
 import { runsResolvers } from './runs/runs.resolvers';
@@ -22,9 +26,9 @@ import { teamsResolvers } from './teams/teams.resolvers';
 import { teamsTypeDefs } from './teams/teams.type-defs';
 
 /** Every module's SDL, in one place (schema-first). */
-export const typeDefs = [commonTypeDefs, authTypeDefs, teamsTypeDefs, apiTokensTypeDefs, catalogTypeDefs, runsTypeDefs, imageResultsTypeDefs, importsTypeDefs, reviewTypeDefs, subscriptionsTypeDefs];
+export const typeDefs = [commonTypeDefs, authTypeDefs, teamsTypeDefs, apiTokensTypeDefs, catalogTypeDefs, runsTypeDefs, imageResultsTypeDefs, importsTypeDefs, reviewTypeDefs, subscriptionsTypeDefs, modelsTypeDefs, transferTypeDefs];
 
-const resolvers = [commonResolvers, authResolvers, teamsResolvers, apiTokensResolvers, catalogResolvers, runsResolvers, imageResultsResolvers, importsResolvers, reviewResolvers, subscriptionsResolvers];
+const resolvers = [commonResolvers, authResolvers, teamsResolvers, apiTokensResolvers, catalogResolvers, runsResolvers, imageResultsResolvers, importsResolvers, reviewResolvers, subscriptionsResolvers, modelsResolvers, transferResolvers];
 
 let schema: GraphQLSchema | undefined;
 

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type RunningApi } from '../create-api-server';
 import { amplifiedDifference } from '../images/difference-image';
+import { heatMapImage } from '../images/heat-map-image';
 import { decodePng } from '../images/png-codec';
 import { seedTeam, testImage, type SeededTeam } from '../testing/seed-world';
 import { createTestApi, type TestApi } from '../testing/test-api';
@@ -51,6 +52,20 @@ describe('artifact routes', () => {
     const differenceArtifactId = await recordArtifact(db.prisma, { teamId: a.team.id, kind: 'DIFFERENCE_IMAGE', sha256: stored.sha256, key: stored.key, sizeBytes: stored.sizeBytes, mediaType: 'image/png' });
     await upsertImageResult(db.prisma, { runId: a.runId, imageId: a.imageIds[1]!, differenceArtifactId });
     expect(Buffer.from(await (await get(imagePath(1, 'difference.png'))).arrayBuffer())).toEqual(Buffer.from(testImage(4, 3, 7)));
+  });
+
+  it('computes the heat map from the two PNGs (never the stored difference), 404 before the image is attacked', async () => {
+    const response = await get(imagePath(1, 'heatmap.png'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('cache-control')).toMatch(/private/);
+    const expected = heatMapImage(decodePng(testImage(4, 3, 1)), decodePng(testImage(4, 3, 101)));
+    expect(expected.maxLevel).toBeGreaterThan(0);
+    expect(decodePng(new Uint8Array(await response.arrayBuffer()))).toEqual(expected.image);
+    const notAttacked = await get(imagePath(3, 'heatmap.png'));
+    expect(notAttacked.status).toBe(404);
+    expect(await notAttacked.json()).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
+    expect((await get(imagePath(1, 'heatmap.png'), {})).status).toBe(401);
   });
 
   it('answers missing files, unknown names and anonymous or bad credentials with coded JSON', async () => {

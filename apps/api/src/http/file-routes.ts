@@ -8,7 +8,7 @@ import { resolveViewer } from '../services/viewer.service';
 import { sendJsonError } from './json-errors';
 
 export const STATUS: Record<ApiErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 };
-const FILES: Record<string, ArtifactFile> = { 'clean.png': 'clean', 'adversarial.png': 'adversarial', 'difference.png': 'difference' };
+const FILES: Record<string, ArtifactFile> = { 'clean.png': 'clean', 'adversarial.png': 'adversarial', 'difference.png': 'difference', 'heatmap.png': 'heatmap' };
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 /** Wraps a route: authenticates like /graphql, maps domain errors to the same coded JSON, passes the rest on (masked). */
@@ -16,7 +16,7 @@ export function route(deps: ApiDependencies, handle: (scope: RequestScope, reque
   return async (request, response, next) => {
     try {
       const viewer = await resolveViewer(deps.prisma, { authorization: request.headers.authorization, cookie: request.headers.cookie });
-      const scope = createRequestScope(deps, viewer);
+      const scope = createRequestScope(deps, viewer, true);
       scope.access.requireUser();
       await handle(scope, request, response);
     } catch (error) {
@@ -39,14 +39,14 @@ function params(request: Request, names: readonly string[]): Record<string, stri
 
 const PRIVATE_FILE_HEADERS = { 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'" };
 
-/** GET /artifacts/run/:runId/image/:imageId/{clean,adversarial,difference}.png and GET /exports/run/:runId/results.{csv,json}. */
+/** GET /artifacts/run/:runId/image/:imageId/{clean,adversarial,difference,heatmap}.png and GET /exports/run/:runId/results.{csv,json}. */
 export function fileRoutes(deps: ApiDependencies): Router {
   const router = Router();
   router.get(
     '/artifacts/run/:runId/image/:imageId/:file',
     route(deps, async (scope, request, response) => {
       const file = FILES[String(request.params['file'])];
-      if (!file) throw new ApiError('NOT_FOUND', 'Not found: the files are clean.png, adversarial.png and difference.png');
+      if (!file) throw new ApiError('NOT_FOUND', 'Not found: the files are clean.png, adversarial.png, difference.png and heatmap.png');
       const { runId, imageId } = params(request, ['runId', 'imageId']);
       const { bytes, mediaType } = await scope.services.artifacts.file(runId!, imageId!, file);
       response.status(200).set({ ...PRIVATE_FILE_HEADERS, 'content-type': mediaType }).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -1,10 +1,11 @@
 import { findImageResultFiles, type ArtifactStore, type PrismaClient, type StoredFile } from '@rankfall/db';
 import { amplifiedDifference } from '../images/difference-image';
-import { decodePng, encodePng } from '../images/png-codec';
+import { heatMapImage } from '../images/heat-map-image';
+import { decodePng, encodePng, type RgbImage } from '../images/png-codec';
 import type { AccessService } from './access.service';
 import { ApiError, notFound } from './api-error';
 
-export type ArtifactFile = 'clean' | 'adversarial' | 'difference';
+export type ArtifactFile = 'clean' | 'adversarial' | 'difference' | 'heatmap';
 
 export interface ArtifactBytes {
   bytes: Uint8Array;
@@ -14,7 +15,8 @@ export interface ArtifactBytes {
 /**
  * The images of one image result, read through the artifact store with the API's authorization
  * (VIEWER+ of the run's team). A difference image not stored by the worker is computed here from the
- * two PNGs (|adversarial − clean| × 10) with the API's own PNG codec (no sharp, no TF.js).
+ * two PNGs (|adversarial − clean| × 10) with the API's own PNG codec (no sharp, no TF.js); the heat map
+ * (per-pixel L∞ change as a colour map, `heatMapImage`) is always computed that way.
  */
 export class ArtifactsService {
   constructor(
@@ -29,13 +31,19 @@ export class ArtifactsService {
     if (!files) throw notFound('Image result');
     if (file === 'clean') return this.read(files.clean, 'Clean image');
     if (file === 'adversarial') return this.read(files.adversarial, 'Adversarial image');
-    if (files.difference) return this.read(files.difference, 'Difference image');
-    if (!files.adversarial || !files.clean) throw notFound('Difference image');
-    if (files.clean.mediaType !== 'image/png' || files.adversarial.mediaType !== 'image/png') {
-      throw new ApiError('NOT_FOUND', 'Difference image not found: it is computed only when both images are PNGs');
+    if (file === 'difference' && files.difference) return this.read(files.difference, 'Difference image');
+    const what = file === 'heatmap' ? 'Heat map' : 'Difference image';
+    const [clean, adversarial] = await this.decodePair(files.clean, files.adversarial, what);
+    return { bytes: encodePng(file === 'heatmap' ? heatMapImage(clean, adversarial).image : amplifiedDifference(clean, adversarial)), mediaType: 'image/png' };
+  }
+
+  private async decodePair(clean: StoredFile | null, adversarial: StoredFile | null, what: string): Promise<[RgbImage, RgbImage]> {
+    if (!adversarial || !clean) throw notFound(what);
+    if (clean.mediaType !== 'image/png' || adversarial.mediaType !== 'image/png') {
+      throw new ApiError('NOT_FOUND', `${what} not found: it is computed only when both images are PNGs`);
     }
-    const [clean, adversarial] = await Promise.all([this.read(files.clean, 'Clean image'), this.read(files.adversarial, 'Adversarial image')]);
-    return { bytes: encodePng(amplifiedDifference(decodePng(clean.bytes), decodePng(adversarial.bytes))), mediaType: 'image/png' };
+    const [a, b] = await Promise.all([this.read(clean, 'Clean image'), this.read(adversarial, 'Adversarial image')]);
+    return [decodePng(a.bytes), decodePng(b.bytes)];
   }
 
   private async read(file: StoredFile | null, what: string): Promise<ArtifactBytes> {

@@ -15,7 +15,7 @@ export class ReviewService {
     private readonly results: ImageResultsService,
   ) {}
 
-  async addComment(input: { runId: string; imageId?: string | null; step?: number | null; body: string }): Promise<CommentRow> {
+  async addComment(input: { runId: string; imageId?: string | null; step?: number | null; body: string; view?: { z: number; cx: number; cy: number } | null }): Promise<CommentRow> {
     const run = await this.runs.run(input.runId);
     await this.access.requireRole(run.teamId, 'MEMBER');
     return addComment(this.prisma, { ...input, teamId: run.teamId, authorId: this.access.requireUser().id });

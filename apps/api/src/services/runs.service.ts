@@ -1,5 +1,6 @@
 import {
   countRuns,
+  findSweepWithRuns,
   listRunsPage,
   scoreChangeHistogram,
   type CreatedAtCursor,
@@ -10,7 +11,7 @@ import {
   type RunRow,
   type SweepRow,
 } from '@rankfall/db';
-import { cancelRun, createRun, createSweep, deleteRun, retryRun } from '@rankfall/runs';
+import { cancelRun, createRun, createSweep, deleteRun, retryRun, sweepPoints, type SweepPoint } from '@rankfall/runs';
 import type { AccessService } from './access.service';
 import { ApiError, notFound } from './api-error';
 import type { Listing } from './catalog.service';
@@ -77,6 +78,12 @@ export class RunsService {
   async sweep(id: string): Promise<SweepRow> {
     this.access.requireUser();
     return (await this.loaders.sweep.load(id)) ?? Promise.reject(notFound('Sweep'));
+  }
+
+  /** The sweep's robustness-vs-budget points (the run engine's `sweepPoints`, as the CLI's report). */
+  async sweepCurve(sweep: SweepRow): Promise<SweepPoint[]> {
+    const full = await findSweepWithRuns(this.prisma, sweep.teamId, sweep.id);
+    return full ? sweepPoints(full) : [];
   }
 
   async histogram(run: RunRow, bins: number): Promise<Histogram> {

@@ -8,6 +8,8 @@ import { ExportsService } from './exports.service';
 import { HealthService } from './health.service';
 import { ImageResultsService } from './image-results.service';
 import { ImportsService } from './imports.service';
+import { ModelsService } from './models.service';
+import { TransfersService } from './transfers.service';
 import { createLoaders, type Loaders } from './loaders';
 import { ReviewService } from './review.service';
 import { RunsService } from './runs.service';
@@ -43,6 +45,8 @@ export interface Services {
   artifacts: ArtifactsService;
   exports: ExportsService;
   imports: ImportsService;
+  models: ModelsService;
+  transfers: TransfersService;
 }
 
 /** `authenticatedNow`: the viewer was resolved by this very request (see AccessService). */
@@ -67,6 +71,8 @@ export function createRequestScope(deps: ApiDependencies, viewer: Viewer, authen
       artifacts: new ArtifactsService(prisma, access, deps.artifactStore),
       exports: new ExportsService(prisma, runs),
       imports: new ImportsService(prisma, access, { importRoot: deps.importRoot }),
+      models: new ModelsService(prisma, access),
+      transfers: new TransfersService(prisma, access),
     },
   };
 }

@@ -52,8 +52,8 @@ describe('rankfall run', () => {
     expect(await runCli(['run', 'create', '--attack', 'ifgsm', ...base(), '--config', '{"steps":0}'], bad)).toBe(2);
     expect(bad.stderr[0]).toMatch(/config\.steps: .*\[INVALID_INPUT\]/);
     const unknown = captureIo(env);
-    expect(await runCli(['run', 'create', '--attack', 'uap', ...base()], unknown)).toBe(2);
-    expect(unknown.stderr[0]).toMatch(/attack "uap" cannot run as a run .*sma, fgsm, ifgsm/);
+    expect(await runCli(['run', 'create', '--attack', 'nope', ...base()], unknown)).toBe(2);
+    expect(unknown.stderr[0]).toMatch(/attack "nope" cannot run as a run; one of: sma, fgsm, ifgsm, .*uap/);
     const json = captureIo(env);
     expect(await runCli(['run', 'create', '--attack', 'sma', ...base(), '--config', '{nope'], json)).toBe(2);
     expect(json.stderr[0]).toMatch(/--config must be JSON/);

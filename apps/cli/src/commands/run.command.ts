@@ -8,6 +8,7 @@ import { describeRun } from '../services/run-report.service';
 import { requireRun, resolveRunTargets } from '../services/run-lookup.service';
 import { watchRun } from '../services/run-watch.service';
 import { ensureWorker } from '../services/worker-child.service';
+import { configWithDefense, defenseFlagFields, defenseFromFlags, defenseOptions } from './defense-flag';
 
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a run id (rankfall run list)');
 
@@ -104,24 +105,28 @@ export async function runRequestFromFlags(prisma: PrismaClient, flags: z.output<
 export const runCreateCommand = defineCommand({
   name: 'run create',
   summary: 'Create a run (any attack on a dataset split with a registered model) and queue it for the workers',
-  usage: 'run create --attack <id> --model <name> --dataset <name> [--version V] [--split test|val|train|all] [--config <json>] [--seed N] [--shards N] [--name N] [--team slug] [--wait]',
+  usage: 'run create --attack <id> --model <name> --dataset <name> [--version V] [--split test|val|train|all] [--config <json>] [--defense <kind:name=value,…>] [--defense-gradient exact|bpda|eot] [--eot-samples N] [--seed N] [--shards N] [--name N] [--team slug] [--wait]',
   details: [
     `--attack <id>     one of ${runAttackIds.join(', ')}`,
     '--model <name>    a registered model of the team (rankfall model list)',
     '--dataset <name>  a dataset of the team (rankfall dataset list); --version picks one (default: the newest)',
     '--split <split>   test (default), val, train, or all',
     '--config <json>   the attack config; missing fields take the paper defaults (README "Attacks"); SMA: {"stage1":{…},"stage2":{…}}',
+    '--defense <spec>  score and attack the model behind an input-purification defense: jpeg:quality=75, resize:factor=0.5,method=bilinear, blur:sigma=1, median:k=3; lo..hi draws a value per image (docs/defenses.md)',
+    '--defense-gradient <mode>  the attack\'s gradient through the defense: exact (non-adaptive), bpda (default), eot (randomised defenses)',
+    '--eot-samples N   EOT: draws averaged per gradient (default 8)',
     '--seed N          seed of every random draw (SMA: stage 1 seed unless stage1.seed is set)',
     '--shards N        perturb jobs to split the images into, so that N workers share the run (default 1)',
     '--wait            follow the run to the end (starts a worker for it when none is running); exit 0 when it succeeded',
   ],
-  options: { ...runTargetOptions, seed: { type: 'string' } },
-  flags: runTargetFlags.extend({ seed: z.coerce.number().int().min(0).optional() }),
+  options: { ...runTargetOptions, seed: { type: 'string' }, ...defenseOptions },
+  flags: runTargetFlags.extend({ seed: z.coerce.number().int().min(0).optional(), ...defenseFlagFields }),
   async run(flags, io) {
-    parseConfig(flags.config); // a bad --config fails before the database is opened
+    // A bad --config or --defense fails before the database is opened.
+    const config = configWithDefense(parseConfig(flags.config), defenseFromFlags({ defense: flags.defense, gradient: flags['defense-gradient'], eotSamples: flags['eot-samples'] }));
     return withDatabase(io, async (prisma, db) => {
       const { targets, request } = await runRequestFromFlags(prisma, flags);
-      const run = await createRun(prisma, { ...request, ...(flags.seed !== undefined ? { seed: flags.seed } : {}) }).catch(engineError);
+      const run = await createRun(prisma, { ...request, config, ...(flags.seed !== undefined ? { seed: flags.seed } : {}) }).catch(engineError);
       io.out(`Queued run ${run.id}: ${run.attackId} on ${targets.dataset.name}@${targets.dataset.version} (${run.imageCount} images${run.split ? `, ${run.split.toLowerCase()} split` : ''}) with ${targets.model.name}${run.budgetEpsilon !== null ? `, ε ${run.budgetEpsilon}` : ''}, ${run.shardCount} shard${run.shardCount === 1 ? '' : 's'}`);
       if (!flags.wait) {
         io.out(`Follow it with: rankfall run watch --run ${run.id}${flags.team !== 'demo' ? ` --team ${flags.team}` : ''}`);

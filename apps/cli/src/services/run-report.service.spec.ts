@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRunMetrics } from './run-report.service';
+import { formatRunMetrics, formatUapTraining } from './run-report.service';
 
 const m = (name: string, reference: string, value: number, ciLow: number | null = null, ciHigh: number | null = null) => ({ name, reference: reference as never, value, ciLow, ciHigh });
 
@@ -18,5 +18,14 @@ describe('formatRunMetrics', () => {
 
   it('warns when scores fall outside the declared range', () => {
     expect(formatRunMetrics(metrics, { modelLowerBetter: false, labelsLowerBetter: false }).at(-1)).toBe("    warning: 0 clean and 3 attacked scores lie outside the model's declared range [0, 100] (R and the SMA bounds assume it)");
+  });
+});
+
+describe('formatUapTraining', () => {
+  it('says what the perturbation was learnt on and how large it is, and nothing for other stages', () => {
+    const line = formatUapTraining({ trainSplit: 'TRAIN', trainImages: 12, epochs: 2, steps: 6, epsilon: 0.0392, linf: 0.03921, meanAbs: 0.012345, epochMeanScores: [40.5, 44.25] });
+    expect(line).toBe('    uap training: 12 train images, 2 epochs (6 batches); ‖δ‖∞ 0.03921 of ε 0.0392, mean |δ| 0.01235; mean train score per epoch 40.50 → 44.25');
+    expect(formatUapTraining({ sroccCleanTarget: -0.5 })).toBeNull();
+    expect(formatUapTraining(null)).toBeNull();
   });
 });

@@ -60,6 +60,15 @@ export function formatStage1Check(summary: unknown): string | null {
   return `    stage 1 check: SROCC(clean, target) ${fixed(s.sroccCleanTarget, 4)} (${verdict}); ${s.atLowerBound ?? 0} of ${s.images ?? '?'} targets at the lower bound, ${s.atUpperBound ?? 0} at the upper; ${s.iterations ?? '?'} iterations, preset ${s.preset ?? 'paper'} (soft-rank ε ${s.softRankEps !== undefined ? Number(s.softRankEps.toPrecision(4)) : '?'}${s.initialBlocks !== undefined ? `, ${s.initialBlocks} soft-rank block${s.initialBlocks === 1 ? '' : 's'} at the start` : ''})`;
 }
 
+/** UAP's training stage as one line: what the one perturbation was learnt on, and how large it came out. */
+export function formatUapTraining(summary: unknown): string | null {
+  const s = summary as { trainSplit?: string; trainImages?: number; epochs?: number; steps?: number; epsilon?: number; linf?: number; meanAbs?: number; epochMeanScores?: number[] } | null;
+  if (!s || typeof s.trainImages !== 'number') return null;
+  const scores = s.epochMeanScores ?? [];
+  const trend = scores.length ? `; mean train score per epoch ${scores.map((v) => fixed(v, 2)).join(' → ')}` : '';
+  return `    uap training: ${s.trainImages} ${String(s.trainSplit ?? '?').toLowerCase()} images, ${s.epochs ?? '?'} epochs (${s.steps ?? '?'} batches); ‖δ‖∞ ${fixed(s.linf ?? Number.NaN, 5)} of ε ${s.epsilon ?? '?'}, mean |δ| ${fixed(s.meanAbs ?? Number.NaN, 5)}${trend}`;
+}
+
 /** Everything `rankfall run status` prints about a run. */
 export async function describeRun(prisma: PrismaClient, teamId: string, run: RunSummary): Promise<string[]> {
   const stages = await findRunStages(prisma, teamId, run.id);
@@ -71,6 +80,8 @@ export async function describeRun(prisma: PrismaClient, teamId: string, run: Run
   if (run.errorCode) lines.push(`    failed: [${run.errorCode}] ${run.errorMessage ?? ''}`);
   const check = formatStage1Check(stages.find((s) => s.kind === 'TARGETS')?.summary);
   if (check) lines.push(check);
+  const uap = formatUapTraining(stages.find((s) => s.kind === 'TRAIN_UAP')?.summary);
+  if (uap) lines.push(uap);
   lines.push(...formatRunMetrics(await findRunMetrics(prisma, teamId, run.id), { modelLowerBetter: run.model.lowerBetter, labelsLowerBetter: run.dataset.lowerBetter }));
   return lines;
 }

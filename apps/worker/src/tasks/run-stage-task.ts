@@ -3,8 +3,8 @@ import { parseJobPayload, type JobName, type JobPayload } from '@rankfall/job-co
 import type { Task } from 'graphile-worker';
 import { runWithFailurePolicy } from '../failure-policy';
 
-type RunJobName = Exclude<JobName, 'healthcheck' | 'import-dataset' | 'register-model'>;
-type StageKind = 'CLEAN_SCORING' | 'TARGETS' | 'PERTURB' | 'AGGREGATE';
+type RunJobName = Exclude<JobName, 'healthcheck' | 'import-dataset' | 'register-model' | 'evaluate-model' | 'transfer'>;
+type StageKind = 'CLEAN_SCORING' | 'TARGETS' | 'TRAIN_UAP' | 'PERTURB' | 'AGGREGATE';
 
 /** One run-stage task: parse the payload with its contract, run the stage (idempotent); a failure fails the run (failure-policy.ts). */
 export function runStageTask<Name extends RunJobName>(name: Name, stage: StageKind, ctx: StageContext, execute: (ctx: StageContext, payload: JobPayload<Name>) => Promise<StageOutcome>): Task {

@@ -15,6 +15,14 @@ export async function recordArtifact(
   return row.id;
 }
 
+/** A stored artifact of the team with this id and kind (media type too, when given), or null: where its bytes are. */
+export function findTeamArtifact(db: Db, input: { id: string; teamId: string; kind: ArtifactKind; mediaType?: string }) {
+  return db.artifact.findFirst({
+    where: { id: input.id, teamId: input.teamId, kind: input.kind, ...(input.mediaType ? { mediaType: input.mediaType } : {}) },
+    select: { id: true, key: true, sha256: true, sizeBytes: true },
+  });
+}
+
 /** Images of a dataset (optionally one split) with where their bytes are, in key order. */
 export function listDatasetImages(db: Db, teamId: string, datasetId: string, split?: 'TRAIN' | 'VAL' | 'TEST') {
   return db.image.findMany({

@@ -3,10 +3,17 @@ import type { Db } from '../prisma-client';
 import { commentSelect, visibilityRatingSelect, type CommentRow, type VisibilityRatingRow } from '../selects/review.select';
 import { afterCreatedAt, toPage, type CreatedAtCursor, type Page, type PageQuery } from './page-query';
 
+/** The pair-viewer view a comment on an image was written at: zoom and centre (fractions of the image). */
+export interface CommentView {
+  z: number;
+  cx: number;
+  cy: number;
+}
+
 /** Adds a comment to a visible run of the team; the image (if any) must belong to the run's dataset. */
 export async function addComment(
   db: Db,
-  input: { teamId: string; runId: string; imageId?: string | null; step?: number | null; authorId: string; body: string },
+  input: { teamId: string; runId: string; imageId?: string | null; step?: number | null; authorId: string; body: string; view?: CommentView | null },
 ): Promise<CommentRow> {
   const run = await db.run.findFirst({ where: { id: input.runId, teamId: input.teamId, deletedAt: null }, select: { datasetId: true } });
   if (!run) throw new DbError('NOT_FOUND', 'Run not found');
@@ -15,7 +22,7 @@ export async function addComment(
     if (!image) throw new DbError('NOT_FOUND', 'Image not found in this run’s dataset');
   }
   return db.comment.create({
-    data: { runId: input.runId, imageId: input.imageId ?? null, step: input.step ?? null, authorId: input.authorId, body: input.body },
+    data: { runId: input.runId, imageId: input.imageId ?? null, step: input.step ?? null, authorId: input.authorId, body: input.body, ...(input.view ? { view: { ...input.view } } : {}) },
     select: commentSelect,
   });
 }

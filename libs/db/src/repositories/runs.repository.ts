@@ -243,6 +243,12 @@ export async function listRunImages(db: Db, run: { id: string; datasetId: string
   return rows.map((row) => ({ id: row.id, key: row.key, mos: row.mos, width: row.width, height: row.height, artifactKey: row.artifact?.key ?? null, result: row.results[0] ?? null }));
 }
 
+/** How many images each split of a dataset holds (null: images without a split; empty splits are absent), for messages that name them. */
+export async function countImagesBySplit(db: Db, teamId: string, datasetId: string): Promise<Array<{ split: Split | null; count: number }>> {
+  const rows = await db.image.groupBy({ by: ['split'], where: { datasetId, dataset: { teamId } }, _count: { _all: true }, orderBy: { split: 'asc' } });
+  return rows.map((row) => ({ split: row.split, count: row._count._all }));
+}
+
 /** Counts the images a run would attack (at creation). */
 export function countRunImages(db: Db, where: { datasetId: string; split: Split | null; imageIds: readonly string[] }): Promise<number> {
   return db.image.count({ where: runImageWhere(where) });

@@ -31,6 +31,7 @@ export const commentSelect = {
   imageId: true,
   step: true,
   body: true,
+  view: true,
   createdAt: true,
   updatedAt: true,
   author: { select: publicUserSelect },

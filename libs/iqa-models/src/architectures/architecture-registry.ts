@@ -1,5 +1,6 @@
 import type { TensorSpec } from '../weights/name-map';
 import type { ArchitectureDefinition } from './architecture-definition';
+import { brisqueOpencvArchitecture, niqeMatlabArchitecture } from '../classic/classic-architectures';
 import { cnniqaArchitecture } from './cnniqa';
 import { compactCnnArchitecture } from './compact-cnn';
 import { dbcnnArchitecture } from './dbcnn';
@@ -53,6 +54,8 @@ export const architectures = {
   cnniqa: cnniqaArchitecture,
   dbcnn: dbcnnArchitecture,
   'scnn-classifier': scnnClassifierArchitecture,
+  'brisque-opencv': brisqueOpencvArchitecture,
+  'niqe-matlab': niqeMatlabArchitecture,
 } as const satisfies Record<string, ArchitectureDefinition>;
 
 export type ArchitectureId = keyof typeof architectures;

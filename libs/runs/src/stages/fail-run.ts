@@ -4,7 +4,7 @@ import { findRunForExecution, notifyRunEvent, transitionRun, updateStage, type P
  * Fails a run permanently with its reason on the run (the worker edge calls this for bad input and for
  * transient errors that used up their retries). Finished images and stages are kept for a retry.
  */
-export async function failRun(prisma: PrismaClient, runId: string, failure: { code: string; message: string; stage?: 'CLEAN_SCORING' | 'TARGETS' | 'PERTURB' | 'AGGREGATE' }): Promise<void> {
+export async function failRun(prisma: PrismaClient, runId: string, failure: { code: string; message: string; stage?: 'CLEAN_SCORING' | 'TARGETS' | 'TRAIN_UAP' | 'PERTURB' | 'AGGREGATE' }): Promise<void> {
   const run = await findRunForExecution(prisma, runId);
   if (!run) return;
   if (failure.stage) await updateStage(prisma, runId, failure.stage, { status: 'FAILED' }, ['QUEUED', 'RUNNING']);

@@ -1,10 +1,25 @@
 import { withArtifactFile, type ArtifactStore } from '@rankfall/db';
-import { createIqaModel, type IqaModel } from '@rankfall/iqa-models';
+import { createIqaModel, defendModel, type DefenseSpec, type IqaModel } from '@rankfall/iqa-models';
+import { runDefenseSchema } from '../run-defense-config';
 
 export interface ModelRow {
   id: string;
   catalogId: string;
   weightsArtifact: { key: string; sha256: string } | null;
+}
+
+/** A run's defense as the model cache applies it. */
+export interface RunModelDefense {
+  readonly spec: DefenseSpec;
+  readonly options: { readonly gradient: 'exact' | 'bpda' | 'eot'; readonly eotSamples: number; readonly seed: number };
+}
+
+/** The defense stored on a run's config (`config.defense`, validated when the run was created), or null. */
+export function runDefenseOf(run: { readonly config: unknown; readonly seed: number }): RunModelDefense | null {
+  const raw = (run.config as { defense?: unknown } | null)?.defense;
+  if (raw === undefined || raw === null) return null;
+  const { kind, params, gradient, eotSamples } = runDefenseSchema.parse(raw);
+  return { spec: { kind, params } as DefenseSpec, options: { gradient, eotSamples, seed: run.seed } };
 }
 
 /**
@@ -15,7 +30,16 @@ export interface ModelRow {
 export class ModelCache {
   private readonly models = new Map<string, Promise<IqaModel>>();
 
-  get(store: ArtifactStore, row: ModelRow): Promise<IqaModel> {
+  /**
+   * The model of `row`; behind its defense when the run has one (`runDefenseOf`): the cached model is the undefended
+   * one, the wrapper is cheap and made per call.
+   */
+  get(store: ArtifactStore, row: ModelRow, defense?: RunModelDefense | null): Promise<IqaModel> {
+    const model = this.base(store, row);
+    return defense ? model.then((base) => defendModel(base, defense.spec, defense.options)) : model;
+  }
+
+  private base(store: ArtifactStore, row: ModelRow): Promise<IqaModel> {
     const key = `${row.id}:${row.weightsArtifact?.sha256 ?? 'bundled'}`;
     let model = this.models.get(key);
     if (!model) {

@@ -23,14 +23,16 @@ import { runAttackDefinition } from '../run-attacks';
 import { RunsError } from '../runs-error';
 import { loadRunImage, scoreImage } from './run-image-loader';
 import { cancelIfRequested, isTerminal, markRunning, runProgress, throwIfStopping } from './run-guards';
+import { runDefenseOf } from './model-cache';
 import type { StageContext, StageOutcome } from './stage-context';
+import { loadUapPerturbation } from './uap-perturbation';
 
 /** The images shard `shard` of `shardCount` owns: every shardCount-th of the run's key-ordered images. */
 export function shardImages<T>(images: readonly T[], shard: number, shardCount: number): T[] {
   return images.filter((_, index) => index % shardCount === shard);
 }
 
-async function attackImage(ctx: StageContext, run: RunForExecution, model: IqaModel, image: RunImage): Promise<void> {
+async function attackImage(ctx: StageContext, run: RunForExecution, model: IqaModel, image: RunImage, universal: tf.Tensor4D | null): Promise<void> {
   const definition = runAttackDefinition(run.attackId);
   const decoded = await loadRunImage(ctx.store, image);
   const started = performance.now();
@@ -48,6 +50,7 @@ async function attackImage(ctx: StageContext, run: RunForExecution, model: IqaMo
       model,
       images: clean,
       ...(targeted ? { targets: [target as number] } : {}),
+      ...(universal ? { perturbation: universal } : {}),
       seed: run.seed,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
@@ -101,7 +104,7 @@ export async function executePerturbShard(ctx: StageContext, runId: string, shar
   const images = shardImages(await listRunImages(prisma, run), shard, run.shardCount);
   let done = images.filter((image) => image.result?.perturbedAt).length;
   await setShardProgress(prisma, runId, 'PERTURB', shard, { done, workerId: ctx.workerId, started: true });
-  const model = await ctx.models.get(ctx.store, run.model);
+  const model = await ctx.models.get(ctx.store, run.model, runDefenseOf(run));
   let lastProgress = performance.now();
   const reportProgress = async () => {
     await setShardProgress(prisma, runId, 'PERTURB', shard, { done });
@@ -110,19 +113,25 @@ export async function executePerturbShard(ctx: StageContext, runId: string, shar
     await setRunProgress(prisma, runId, runProgress(run, 'PERTURB', total / run.imageCount), `perturbed ${total}/${run.imageCount} images`);
     await notifyRunEvent(prisma, run);
   };
-  for (const image of images) {
-    if (image.result?.perturbedAt) continue;
-    throwIfStopping(ctx);
-    if (await cancelIfRequested(prisma, run, `shard ${shard}: ${done} of ${images.length} images kept`)) return 'cancelled';
-    await attackImage(ctx, run, model, image);
-    done += 1;
-    ctx.log?.(`run ${runId}: shard ${shard}: attacked ${image.key} (${done}/${images.length})`);
-    // Progress is written at most every `progressEveryMs` (each image's result is already stored): with small
-    // images, four progress writes per image would cost more than the attack.
-    if (performance.now() - lastProgress >= (ctx.progressEveryMs ?? 250)) {
-      lastProgress = performance.now();
-      await reportProgress();
+  // Universal attacks (UAP): the perturbation TRAIN_UAP learned, loaded once per shard and applied to every image.
+  const universal = await loadUapPerturbation(ctx.store, run);
+  try {
+    for (const image of images) {
+      if (image.result?.perturbedAt) continue;
+      throwIfStopping(ctx);
+      if (await cancelIfRequested(prisma, run, `shard ${shard}: ${done} of ${images.length} images kept`)) return 'cancelled';
+      await attackImage(ctx, run, model, image, universal);
+      done += 1;
+      ctx.log?.(`run ${runId}: shard ${shard}: attacked ${image.key} (${done}/${images.length})`);
+      // Progress is written at most every `progressEveryMs` (each image's result is already stored): with small
+      // images, four progress writes per image would cost more than the attack.
+      if (performance.now() - lastProgress >= (ctx.progressEveryMs ?? 250)) {
+        lastProgress = performance.now();
+        await reportProgress();
+      }
     }
+  } finally {
+    universal?.dispose();
   }
   await reportProgress();
 

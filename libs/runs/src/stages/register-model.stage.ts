@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { findImportRequestById, rankfallHome, transitionImportRequest, withArtifactFile } from '@rankfall/db';
+import { findImportRequestById, findTeamArtifact, rankfallHome, transitionImportRequest, withArtifactFile } from '@rankfall/db';
 import { catalogEntry } from '@rankfall/iqa-models';
 import { modelRegistrationSchema } from '../import-requests.service';
 import { RunsError } from '../runs-error';
@@ -19,7 +19,7 @@ export async function executeModelRegistration(ctx: StageContext, importId: stri
   const entry = catalogEntry(registration.catalogId);
   let weights: { key: string; sha256: string; sizeBytes: number };
   if (registration.weights.kind === 'upload') {
-    const artifact = await ctx.prisma.artifact.findFirst({ where: { id: registration.weights.artifactId, teamId: request.teamId, kind: 'WEIGHTS' }, select: { key: true, sha256: true, sizeBytes: true } });
+    const artifact = await findTeamArtifact(ctx.prisma, { id: registration.weights.artifactId, teamId: request.teamId, kind: 'WEIGHTS' });
     if (!artifact) throw new RunsError('NOT_FOUND', `the uploaded weights ${registration.weights.artifactId} are gone`);
     weights = { key: artifact.key, sha256: artifact.sha256, sizeBytes: Number(artifact.sizeBytes) };
   } else {

@@ -3,9 +3,14 @@ import { isCancelRequested, notifyRunEvent, transitionRun, type Db, type RunForE
 import type { StageContext } from './stage-context';
 
 /** Progress of the whole run: each stage owns a slice of [0, 1]. */
-export function runProgress(run: Pick<RunForExecution, 'stages'>, kind: 'CLEAN_SCORING' | 'TARGETS' | 'PERTURB' | 'AGGREGATE', fraction: number): number {
+export function runProgress(run: Pick<RunForExecution, 'stages'>, kind: 'CLEAN_SCORING' | 'TARGETS' | 'TRAIN_UAP' | 'PERTURB' | 'AGGREGATE', fraction: number): number {
   const sma = run.stages.some((s) => s.kind === 'TARGETS');
-  const slices = sma ? { CLEAN_SCORING: [0, 0.1], TARGETS: [0.1, 0.2], PERTURB: [0.2, 0.97], AGGREGATE: [0.97, 1] } : { CLEAN_SCORING: [0, 0.1], TARGETS: [0.1, 0.1], PERTURB: [0.1, 0.97], AGGREGATE: [0.97, 1] };
+  const uap = run.stages.some((s) => s.kind === 'TRAIN_UAP');
+  const slices = uap
+    ? { CLEAN_SCORING: [0, 0.05], TARGETS: [0.05, 0.05], TRAIN_UAP: [0.05, 0.7], PERTURB: [0.7, 0.97], AGGREGATE: [0.97, 1] }
+    : sma
+      ? { CLEAN_SCORING: [0, 0.1], TARGETS: [0.1, 0.2], TRAIN_UAP: [0.2, 0.2], PERTURB: [0.2, 0.97], AGGREGATE: [0.97, 1] }
+      : { CLEAN_SCORING: [0, 0.1], TARGETS: [0.1, 0.1], TRAIN_UAP: [0.1, 0.1], PERTURB: [0.1, 0.97], AGGREGATE: [0.97, 1] };
   const [lo, hi] = slices[kind] as [number, number];
   return lo + (hi - lo) * Math.min(1, Math.max(0, fraction));
 }

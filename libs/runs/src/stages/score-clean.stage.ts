@@ -2,6 +2,7 @@ import { enqueueJob, findRunForExecution, listRunImages, lockRun, notifyRunEvent
 import { RunsError } from '../runs-error';
 import { loadRunImage, scoreImage } from './run-image-loader';
 import { cancelIfRequested, isTerminal, markRunning, runProgress, throwIfStopping } from './run-guards';
+import { runDefenseOf } from './model-cache';
 import type { StageContext, StageOutcome } from './stage-context';
 
 /**
@@ -19,7 +20,7 @@ export async function executeScoreClean(ctx: StageContext, runId: string): Promi
   await updateStage(prisma, runId, 'CLEAN_SCORING', { status: 'RUNNING' });
 
   const images = await listRunImages(prisma, run);
-  const model = await ctx.models.get(ctx.store, run.model);
+  const model = await ctx.models.get(ctx.store, run.model, runDefenseOf(run));
   let done = images.filter((image) => image.result?.cleanScore != null).length;
   for (const image of images) {
     if (image.result?.cleanScore != null) continue;
@@ -40,6 +41,8 @@ export async function executeScoreClean(ctx: StageContext, runId: string): Promi
     if (!(await updateStage(tx, runId, 'CLEAN_SCORING', { status: 'SUCCEEDED', progress: 1 }, ['QUEUED', 'RUNNING']))) return;
     if (run.stages.some((s) => s.kind === 'TARGETS')) {
       await enqueueJob(tx, 'optimize-targets', { runId });
+    } else if (run.stages.some((s) => s.kind === 'TRAIN_UAP')) {
+      await enqueueJob(tx, 'train-uap', { runId });
     } else {
       await updateStage(tx, runId, 'PERTURB', { status: 'RUNNING' });
       for (let shard = 0; shard < run.shardCount; shard += 1) await enqueueJob(tx, 'perturb', { runId, shard, shardCount: run.shardCount });

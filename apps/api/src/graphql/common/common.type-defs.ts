@@ -29,6 +29,7 @@ export const commonTypeDefs = /* GraphQL */ `
   enum StageKind {
     CLEAN_SCORING
     TARGETS
+    TRAIN_UAP
     PERTURB
     AGGREGATE
   }

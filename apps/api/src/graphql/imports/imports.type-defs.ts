@@ -27,7 +27,10 @@ export const importsTypeDefs = /* GraphQL */ `
     """
     {"kind":"synthetic","seed":1,"references":24,"size":64,"levels":4} or
     {"kind":"server-path","format":"koniq10k","table":"koniq/koniq10k_distributions_sets.csv","images":"koniq/1024x768","facts":{…},"name":…,"version":…}
-    (server paths are relative to the server's RANKFALL_IMPORT_ROOT; without one they are refused).
+    (server paths are relative to the server's RANKFALL_IMPORT_ROOT; without one they are refused) or
+    {"kind":"upload","artifactId":"<from POST /uploads/datasets?teamId=…>","format":"folder-csv","table":"mos.csv","images":"images","facts":{…},"name":…,"version":…}
+    (a zip archive of this team; table and images are paths inside the archive, both optional: by default its one
+    .csv file, and the "images" folder beside it if there is one, else the table's folder).
     """
     source: JSON!
   }

@@ -22,6 +22,24 @@ const COMMENTS = 'query ($runId: ID!, $imageId: ID, $first: Int, $after: String)
 const RATE = 'mutation ($id: ID!, $visible: Boolean!) { rateVisibility(imageResultId: $id, visible: $visible) { visible user { email } } }';
 
 describe('comments', () => {
+  it('keeps the view a comment on an image was written at, and refuses a view without an image or out of bounds', async () => {
+    const PINNED = 'mutation ($runId: ID!, $imageId: ID, $body: String!, $view: CommentViewInput) { addComment(runId: $runId, imageId: $imageId, body: $body, view: $view) { id view { z cx cy } } }';
+    const pinned = await api.execute<{ addComment: { id: string; view: { z: number; cx: number; cy: number } } }>(asUser(a.member), PINNED, { runId: a.runId, imageId: a.imageIds[2], body: 'ringing at the edge', view: { z: 8, cx: 0.25, cy: 0.75 } });
+    expect(pinned.data?.addComment.view).toEqual({ z: 8, cx: 0.25, cy: 0.75 });
+    const listed = await api.execute<{ comments: { edges: Array<{ node: { body: string; view: unknown } }> } }>(asUser(a.viewer), 'query ($runId: ID!, $imageId: ID) { comments(runId: $runId, imageId: $imageId) { edges { node { body view { z cx cy } } } } }', { runId: a.runId, imageId: a.imageIds[2] });
+    expect(listed.data?.comments.edges.map((edge) => edge.node)).toEqual([{ body: 'ringing at the edge', view: { z: 8, cx: 0.25, cy: 0.75 } }]);
+    const unpinned = await api.execute<{ addComment: { view: unknown } }>(asUser(a.member), PINNED, { runId: a.runId, imageId: a.imageIds[2], body: 'fit view' });
+    expect(unpinned.data?.addComment.view).toBeNull();
+    const noImage = await api.execute(asUser(a.member), PINNED, { runId: a.runId, body: 'where?', view: { z: 2, cx: 0.5, cy: 0.5 } });
+    expect(noImage.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(noImage.errors?.[0]?.message).toMatch(/view is for comments on an image/);
+    const outside = await api.execute(asUser(a.member), PINNED, { runId: a.runId, imageId: a.imageIds[2], body: 'too far', view: { z: 100, cx: 1.5, cy: 0.5 } });
+    expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // The refused ones wrote nothing.
+    expect(await db.prisma.comment.count({ where: { runId: a.runId, body: { in: ['where?', 'too far'] } } })).toBe(0);
+    await db.prisma.comment.deleteMany({ where: { runId: a.runId, imageId: a.imageIds[2] } });
+  });
+
   it('adds comments with author, optional image and step, and lists them oldest first in pages', async () => {
     const first = await api.execute(asUser(a.member), ADD, { runId: a.runId, body: 'SROCC collapsed' });
     expect(first.data).toMatchObject({ addComment: { body: 'SROCC collapsed', step: null, author: { email: 'member@rev-a.test' }, image: null, run: { id: a.runId } } });

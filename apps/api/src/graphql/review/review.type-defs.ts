@@ -1,9 +1,24 @@
 export const reviewTypeDefs = /* GraphQL */ `
+  "The pair-viewer view a comment on an image was written at: zoom (1–64) and centre (fractions of the image)."
+  type CommentView {
+    z: Float!
+    cx: Float!
+    cy: Float!
+  }
+
+  input CommentViewInput {
+    z: Float!
+    cx: Float!
+    cy: Float!
+  }
+
   type Comment {
     id: ID!
     body: String!
     "Iteration of the attack the comment is about."
     step: Int
+    "Only on comments about an image: the view it was written at, for a permalink to it."
+    view: CommentView
     author: User!
     image: Image
     run: Run!
@@ -53,7 +68,7 @@ export const reviewTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "MEMBER+."
-    addComment(runId: ID!, imageId: ID, step: Int, body: String!): Comment!
+    addComment(runId: ID!, imageId: ID, step: Int, body: String!, view: CommentViewInput): Comment!
     "MEMBER+: one rating per reviewer per image result (rating again replaces it)."
     rateVisibility(imageResultId: ID!, visible: Boolean!): VisibilityRating!
   }

@@ -103,7 +103,7 @@ describe('runAttacks', () => {
       '{ runAttacks { id stages defaultConfig configSchema } }',
     );
     const attacks = result.data?.runAttacks ?? [];
-    expect(attacks.map((a) => a.id)).toEqual(['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual']);
+    expect(attacks.map((a) => a.id)).toEqual(['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual', 'uap']);
     const ifgsm = attacks.find((a) => a.id === 'ifgsm')!;
     expect(ifgsm.defaultConfig).toEqual({ epsilon: 0.005, alpha: 0.001, steps: 10, goal: 'lower-quality' });
     expect(Object.keys(ifgsm.configSchema.properties)).toEqual(['epsilon', 'alpha', 'steps', 'goal']);

@@ -1,4 +1,5 @@
 import type { RunRow, SweepRow } from '@rankfall/db';
+import type { SweepPoint } from '@rankfall/runs';
 import type { TeamWithRole } from '../../services/access.service';
 import type { ResolverMap } from '../build-schema';
 import type { ApiContext } from '../context';
@@ -28,6 +29,11 @@ export const runsResolvers: ResolverMap = {
   },
   Sweep: {
     runs: (sweep: SweepRow, _args: unknown, { loaders }: ApiContext) => loaders.runsOfSweep.load(sweep.id),
+    curve: (sweep: SweepRow, _args: unknown, { services }: ApiContext) => services.runs.sweepCurve(sweep),
+  },
+  SweepPoint: {
+    value: (point: SweepPoint) => (Number.isFinite(point.value) ? point.value : null),
+    run: (point: SweepPoint, _args: unknown, { services }: ApiContext) => services.runs.run(point.runId),
   },
   Mutation: {
     createRun: (_parent: unknown, args: unknown, { services }: ApiContext) => services.runs.create(createRunArgs.parse(args).input),

@@ -74,6 +74,23 @@ export const runsTypeDefs = /* GraphQL */ `
     values: [Float!]!
     createdAt: DateTime!
     runs: [Run!]!
+    "Robustness vs budget: one point per run, in the order of the swept values (the same curves as \`rankfall sweep report\`)."
+    curve: [SweepPoint!]!
+  }
+
+  "One run of a sweep as a point of its curves; a number is null while the run has not computed it."
+  type SweepPoint {
+    "The swept parameter's value in this run's config (null if the config lacks it)."
+    value: Float
+    run: Run!
+    status: RunStatus!
+    sroccCleanAttacked: Float
+    sroccMosAttacked: Float
+    "Mean |attacked − clean| over the images attacked so far (model score units)."
+    meanAbsScoreChange: Float
+    "Mean PSNR (dB) of the saved adversarial images."
+    psnrMean: Float
+    rRobustness: Float
   }
 
   type RunEdge {
