@@ -81,6 +81,25 @@ describe('artifact routes', () => {
   });
 });
 
+describe('dataset image route', () => {
+  it('serves a dataset image to its team and NOT_FOUND to another team, a wrong dataset or nobody', async () => {
+    const path = `/artifacts/dataset/${a.datasetId}/image/${a.imageIds[1]}`;
+    const own = await get(path);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toBe('image/png');
+    expect(own.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await own.arrayBuffer())).toEqual(Buffer.from(await (await get(imagePath(1, 'clean.png'))).arrayBuffer()));
+    const b = await seedTeam(db.prisma, api.store, 'files-b', { images: 2 });
+    const tokenB = (await issueApiToken(db.prisma, { userId: b.viewer.id, teamId: b.team.id, name: 'files-b', role: 'VIEWER' })).secret;
+    const foreign = await get(path, { authorization: `Bearer ${tokenB}` });
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
+    expect((await get(`/artifacts/dataset/${b.datasetId}/image/${a.imageIds[1]}`, { authorization: `Bearer ${tokenB}` })).status).toBe(404);
+    expect((await get(`/artifacts/dataset/${a.datasetId}/image/${b.imageIds[0]}`)).status).toBe(404);
+    expect((await get(path, {})).status).toBe(401);
+  });
+});
+
 describe('export routes', () => {
   it('exports the run’s results as CSV (formula-safe) and JSON', async () => {
     const csv = await get(`/exports/run/${a.runId}/results.csv`);

@@ -39,7 +39,10 @@ function params(request: Request, names: readonly string[]): Record<string, stri
 
 const PRIVATE_FILE_HEADERS = { 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'" };
 
-/** GET /artifacts/run/:runId/image/:imageId/{clean,adversarial,difference,heatmap}.png and GET /exports/run/:runId/results.{csv,json}. */
+/**
+ * GET /artifacts/run/:runId/image/:imageId/{clean,adversarial,difference,heatmap}.png, GET /artifacts/dataset/:datasetId/image/:imageId
+ * (the stored image, any format) and GET /exports/run/:runId/results.{csv,json}.
+ */
 export function fileRoutes(deps: ApiDependencies): Router {
   const router = Router();
   router.get(
@@ -49,6 +52,14 @@ export function fileRoutes(deps: ApiDependencies): Router {
       if (!file) throw new ApiError('NOT_FOUND', 'Not found: the files are clean.png, adversarial.png, difference.png and heatmap.png');
       const { runId, imageId } = params(request, ['runId', 'imageId']);
       const { bytes, mediaType } = await scope.services.artifacts.file(runId!, imageId!, file);
+      response.status(200).set({ ...PRIVATE_FILE_HEADERS, 'content-type': mediaType }).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }),
+  );
+  router.get(
+    '/artifacts/dataset/:datasetId/image/:imageId',
+    route(deps, async (scope, request, response) => {
+      const { datasetId, imageId } = params(request, ['datasetId', 'imageId']);
+      const { bytes, mediaType } = await scope.services.artifacts.datasetImage(datasetId!, imageId!);
       response.status(200).set({ ...PRIVATE_FILE_HEADERS, 'content-type': mediaType }).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     }),
   );

@@ -1,4 +1,4 @@
-import { findImageResultFiles, type ArtifactStore, type PrismaClient, type StoredFile } from '@rankfall/db';
+import { findDatasetImageFile, findImageResultFiles, type ArtifactStore, type PrismaClient, type StoredFile } from '@rankfall/db';
 import { amplifiedDifference } from '../images/difference-image';
 import { heatMapImage } from '../images/heat-map-image';
 import { decodePng, encodePng, type RgbImage } from '../images/png-codec';
@@ -35,6 +35,13 @@ export class ArtifactsService {
     const what = file === 'heatmap' ? 'Heat map' : 'Difference image';
     const [clean, adversarial] = await this.decodePair(files.clean, files.adversarial, what);
     return { bytes: encodePng(file === 'heatmap' ? heatMapImage(clean, adversarial).image : amplifiedDifference(clean, adversarial)), mediaType: 'image/png' };
+  }
+
+  /** One image of a dataset as stored (VIEWER+ of the dataset's team): thumbnails and grids. */
+  async datasetImage(datasetId: string, imageId: string): Promise<ArtifactBytes> {
+    this.access.requireUser();
+    const file = await findDatasetImageFile(this.prisma, await this.access.teamIds(), datasetId, imageId);
+    return this.read(file, 'Image');
   }
 
   private async decodePair(clean: StoredFile | null, adversarial: StoredFile | null, what: string): Promise<[RgbImage, RgbImage]> {

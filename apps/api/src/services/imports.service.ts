@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { recordArtifact, type ArtifactStore, type ImportRequestSummary, type PrismaClient } from '@rankfall/db';
+import { countImportRequests, listImportRequestsPage, recordArtifact, type ArtifactStore, type CreatedAtCursor, type ImportRequestSummary, type PageQuery, type PrismaClient } from '@rankfall/db';
 import { DATASET_ARCHIVE_ARTIFACT, getImportRequest, requestDatasetImport, requestModelRegistration } from '@rankfall/runs';
 import type { AccessService } from './access.service';
+import type { Listing } from './catalog.service';
 import { ApiError } from './api-error';
 
 /**
@@ -35,6 +36,12 @@ export class ImportsService {
   async request(teamId: string, id: string): Promise<ImportRequestSummary> {
     await this.access.requireRole(teamId, 'VIEWER', 'Import');
     return getImportRequest(this.prisma, teamId, id);
+  }
+
+  /** The team's imports and registrations, newest first (VIEWER+). */
+  async requests(teamId: string, kind: 'DATASET' | 'MODEL' | null, page: PageQuery<CreatedAtCursor>): Promise<Listing<ImportRequestSummary>> {
+    await this.access.requireRole(teamId, 'VIEWER');
+    return { page: await listImportRequestsPage(this.prisma, teamId, kind, page), total: () => countImportRequests(this.prisma, teamId, kind) };
   }
 }
 

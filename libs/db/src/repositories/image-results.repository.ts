@@ -288,6 +288,15 @@ export interface StoredFile {
   mediaType: string;
 }
 
+/** Where the stored file of one image of a dataset of the viewer's teams is (its own team's artifact), or null. */
+export async function findDatasetImageFile(db: Db, teamIds: readonly string[], datasetId: string, imageId: string): Promise<StoredFile | null> {
+  const found = await db.image.findFirst({
+    where: { id: imageId, datasetId, dataset: { teamId: { in: [...teamIds] } } },
+    select: { dataset: { select: { teamId: true } }, artifact: { select: { key: true, mediaType: true, teamId: true } } },
+  });
+  return found?.artifact && found.artifact.teamId === found.dataset.teamId ? { key: found.artifact.key, mediaType: found.artifact.mediaType } : null;
+}
+
 /** Where the clean, adversarial and difference images of one image of one run are (each artifact of the run's team). */
 export async function findImageResultFiles(
   db: Db,

@@ -1,5 +1,6 @@
 import type { ImportKind, Prisma, RunStatus } from '../generated/prisma/client';
 import type { Db } from '../prisma-client';
+import { afterCreatedAt, toPage, type CreatedAtCursor, type Page, type PageQuery } from './page-query';
 
 export const importRequestSelect = {
   id: true,
@@ -31,6 +32,21 @@ export function findImportRequest(db: Db, teamId: string, id: string): Promise<I
 }
 
 /** By id only: for the worker, whose job payload names it. */
+/** A team's imports and registrations, newest first (optionally of one kind). */
+export async function listImportRequestsPage(db: Db, teamId: string, kind: ImportKind | null, page: PageQuery<CreatedAtCursor>): Promise<Page<ImportRequestSummary>> {
+  const rows = await db.importRequest.findMany({
+    where: { AND: [{ teamId, ...(kind ? { kind } : {}) }, afterCreatedAt(page.after, 'desc')] },
+    select: importRequestSelect,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: page.first + 1,
+  });
+  return toPage(rows, page.first);
+}
+
+export function countImportRequests(db: Db, teamId: string, kind: ImportKind | null): Promise<number> {
+  return db.importRequest.count({ where: { teamId, ...(kind ? { kind } : {}) } });
+}
+
 export function findImportRequestById(db: Db, id: string): Promise<ImportRequestSummary | null> {
   return db.importRequest.findUnique({ where: { id }, select: importRequestSelect });
 }

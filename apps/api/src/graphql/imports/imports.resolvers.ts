@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { ResolverMap } from '../build-schema';
 import type { ApiContext } from '../context';
 import { idSchema } from '../inputs';
+import { createdAtCursorOf, pageArgsSchema, parseCreatedAtPage, toConnection } from '../pagination';
 
 const importArgs = z.object({ teamId: idSchema, id: idSchema });
+const importsArgs = pageArgsSchema.extend({ teamId: idSchema, kind: z.enum(['DATASET', 'MODEL']).nullish() });
 const importDatasetArgs = z.object({ input: z.object({ teamId: idSchema, source: z.unknown() }) });
 const registerModelArgs = z.object({
   input: z
@@ -17,6 +19,11 @@ export const importsResolvers: ResolverMap = {
     importRequest: (_parent: unknown, args: unknown, { services }: ApiContext) => {
       const { teamId, id } = importArgs.parse(args);
       return services.imports.request(teamId, id);
+    },
+    importRequests: async (_parent: unknown, args: unknown, { services }: ApiContext) => {
+      const { teamId, kind } = importsArgs.parse(args);
+      const { page, total } = await services.imports.requests(teamId, kind ?? null, parseCreatedAtPage(args));
+      return toConnection(page, createdAtCursorOf, total);
     },
   },
   ImportRequest: {

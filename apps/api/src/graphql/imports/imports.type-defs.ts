@@ -45,8 +45,21 @@ export const importsTypeDefs = /* GraphQL */ `
     bundled: Boolean
   }
 
+  type ImportRequestEdge {
+    cursor: String!
+    node: ImportRequest!
+  }
+
+  type ImportRequestConnection {
+    edges: [ImportRequestEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
   extend type Query {
     importRequest(teamId: ID!, id: ID!): ImportRequest
+    "VIEWER+: the team's imports and registrations, newest first (optionally of one kind)."
+    importRequests(teamId: ID!, kind: ImportKind, first: Int, after: String): ImportRequestConnection!
   }
 
   extend type Mutation {
