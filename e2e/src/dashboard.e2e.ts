@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { graphqlAs, joinSeededTeam, screenshot, seeded } from './support/stack';
+import { graphqlAs, joinLargeRunTeam, joinSeededTeam, screenshot, seeded, seededLargeRun } from './support/stack';
 
 const password = 'correct horse battery';
 
@@ -30,8 +30,8 @@ test('sign-up and sign-in errors are shown inline, on the field they are about',
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
-test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics and open an image pair', async ({ page, request }, testInfo) => {
-  test.setTimeout(150_000);
+test('sign up, run SMA on a seeded dataset, watch it live, read its metrics and charts, sweep the budget, compare runs, open an image pair', async ({ page, request }, testInfo) => {
+  test.setTimeout(300_000);
   const email = `e2e-${Date.now()}@example.test`;
 
   // Sign up: the server action copies the API's session cookie onto the dashboard's origin.
@@ -49,9 +49,23 @@ test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics an
   await joinSeededTeam(email);
   const { teamId, teamSlug, datasetId, modelId } = seeded();
   const created = await graphqlAs(page, request, 'mutation Create($input: CreateRunInput!) { createRun(input: $input) { id status } }', {
-    input: { teamId, modelId, datasetId, split: 'TEST', attackId: 'sma', config: { stage1: { iterations: 2000 } } },
+    input: { teamId, modelId, datasetId, split: 'TEST', attackId: 'sma', config: { stage1: { iterations: 2000 }, stage2: { steps: 40 } } },
   });
   const runId = (created['createRun'] as { id: string }).id;
+
+  // Live: the run page follows the run over Server-Sent Events (the API's runUpdated subscription); the progress
+  // changes while the page stays the same document (no reload).
+  await page.goto(`/runs/${runId}`);
+  await page.evaluate(() => ((window as unknown as Record<string, unknown>)['__sameDocument'] = true));
+  const live = page.getByTestId('live-progress');
+  await expect(live).toHaveAttribute('data-live-mode', 'live', { timeout: 30_000 });
+  await expect(live).toContainText(/\d+ \/ 30 images/);
+  const headProgress = page.locator('.run-head .progress');
+  const firstProgress = await headProgress.textContent();
+  await screenshot(page, testInfo, 'run-live');
+  // The server-rendered progress bar moves (router.refresh on each event) and the page is still the same document.
+  await expect(headProgress).not.toHaveText(firstProgress ?? '', { timeout: 120_000 });
+  expect(await page.evaluate(() => (window as unknown as Record<string, unknown>)['__sameDocument'])).toBe(true);
 
   // The list, filtered by URL: the run is there under SMA, and absent under FAILED.
   await page.goto(`/runs?team=${teamSlug}&attack=sma`);
@@ -72,12 +86,12 @@ test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics an
   await screenshot(page, testInfo, 'runs-list-800');
   await page.setViewportSize({ width: 1280, height: 720 });
 
-  // The run page refreshes itself until the run succeeded.
-  await row.getByRole('link').click();
+  // The run page refreshes itself until the run succeeded; then the live strip goes away.
+  await row.getByRole('link', { name: `Run ${runId.slice(-6)}` }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
   await expect(page.getByRole('heading', { level: 1, name: 'SMA on rankfall-demo-cnn' })).toBeVisible();
   await expect(page.locator('.run-head .badge')).toHaveText('Succeeded', { timeout: 120_000 });
-  await expect(page.getByText('Updating every 2 s')).toHaveCount(0);
+  await expect(page.getByTestId('live-progress')).toHaveCount(0);
 
   const cards = page.getByRole('list', { name: 'Correlation metrics' }).getByRole('listitem');
   await expect(cards).toHaveCount(3);
@@ -95,13 +109,100 @@ test('sign up, run SMA on a seeded dataset, watch it finish, read its metrics an
   const scatter = page.getByTestId('score-scatter');
   await expect(scatter).toBeVisible();
   await expect(scatter.locator('.recharts-scatter-symbol')).toHaveCount(30);
-  const imageRows = page.getByRole('table', { name: 'Per-image scores of this run' }).locator('tbody tr');
+  const imageRows = page.getByRole('table', { name: 'Per-image scores of this run' }).locator('tbody tr[data-index]');
   await expect(imageRows).toHaveCount(30);
   await expect(page.getByText('30 images, by key.')).toBeVisible();
+
+  // SMA's target vs achieved, and the score-change histogram (20 bins over 30 images).
+  await expect(page.getByTestId('target-chart').locator('.recharts-scatter-symbol')).toHaveCount(30);
+  const histogram = page.getByTestId('score-change-histogram');
+  await expect(histogram.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await page.getByText('The histogram as a table').click();
+  const binCounts = await page.getByRole('table', { name: 'Images per score-change bin' }).locator('tbody td').allTextContents();
+  expect(binCounts.reduce((sum, text) => sum + Number(text), 0)).toBe(30);
   await screenshot(page, testInfo, 'run-detail-1280');
   await page.setViewportSize({ width: 800, height: 900 });
   await screenshot(page, testInfo, 'run-detail-800');
   await page.setViewportSize({ width: 1280, height: 720 });
+
+  // The discordant pairs: a toggle kept in the URL; red segments join the pairs whose order flipped.
+  const pairsToggle = page.getByLabel(/Highlight the pairs that broke SROCC/);
+  await pairsToggle.check();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}\\?pairs=1$`));
+  await expect(scatter).toHaveAttribute('data-pairs-shown', 'true');
+  const pairLines = scatter.locator('.discordant-pair');
+  expect(await pairLines.count()).toBeGreaterThan(0);
+  expect(await pairLines.count()).toBeLessThanOrEqual(20);
+  await screenshot(page, testInfo, 'run-discordant-pairs');
+  await page.reload();
+  await expect(page.getByLabel(/Highlight the pairs that broke SROCC/)).toBeChecked();
+  await expect(page.getByTestId('score-scatter').locator('.discordant-pair')).toHaveCount(await pairLines.count());
+  await page.getByLabel(/Highlight the pairs that broke SROCC/).uncheck();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+
+  // A point of the scatter opens its image pair.
+  // (Recharts re-renders a hovered symbol as its active shape, so Playwright's click never sees it stable: dispatch the click.)
+  await page.getByTestId('score-scatter').locator('.recharts-scatter-symbol').first().dispatchEvent('click');
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}/images/[^/?]+$`));
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'SMA on rankfall-demo-cnn' })).toBeVisible();
+
+  // A budget sweep from the form: FGSM at two ε on the same images; the sweep page follows its runs live.
+  await page.goto(`/sweeps/new?team=${teamSlug}`);
+  await page.getByLabel('Model').selectOption(modelId);
+  await page.getByLabel('Dataset').selectOption(datasetId);
+  await page.getByLabel('Split').selectOption('TEST');
+  await page.getByLabel('Attack').selectOption('fgsm');
+  await page.getByLabel('Parameter').selectOption('epsilon');
+  await page.getByLabel('Values').fill('0.002');
+  await page.getByRole('button', { name: 'Start sweep' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Give at least two budget values' })).toBeVisible();
+  await expect(page.getByLabel('Values')).toHaveAttribute('aria-invalid', 'true');
+  // The refused submission keeps every choice (team, model, dataset, split, attack, parameter).
+  await expect(page.getByLabel('Team', { exact: true })).toHaveValue(teamId);
+  await expect(page.getByLabel('Model')).toHaveValue(modelId);
+  await expect(page.getByLabel('Dataset')).toHaveValue(datasetId);
+  await expect(page.getByLabel('Split')).toHaveValue('TEST');
+  await expect(page.getByLabel('Attack')).toHaveValue('fgsm');
+  await expect(page.getByLabel('Parameter')).toHaveValue('epsilon');
+  await screenshot(page, testInfo, 'sweep-new-error');
+  await page.getByLabel('Values').fill('0.002, 0.008');
+  await page.getByRole('button', { name: 'Start sweep' }).click();
+  await expect(page).toHaveURL(/\/sweeps\/[^/?]+$/, { timeout: 20_000 });
+  const sweepUrl = page.url();
+  await expect(page.getByRole('heading', { level: 1, name: 'FGSM over epsilon' })).toBeVisible();
+  await expect(page.getByText('2 of 2 runs finished')).toBeVisible({ timeout: 120_000 });
+  const sweepRows = page.getByRole('table', { name: 'One run per budget value, with its curve values' }).locator('tbody tr');
+  await expect(sweepRows).toHaveCount(2);
+  await expect(sweepRows.nth(0).getByRole('rowheader')).toHaveText('0.002');
+  await expect(sweepRows.nth(1).getByRole('rowheader')).toHaveText('0.008');
+  for (const index of [0, 1]) await expect(sweepRows.nth(index)).toContainText(/−?\d\.\d{3}/);
+  await expect(page.getByTestId('sweep-curve-sroccCleanAttacked').locator('.recharts-line-curve').first()).toBeVisible();
+  await expect(page.getByTestId('sweep-curve-meanAbsScoreChange').locator('.recharts-line-dot, .recharts-dot')).toHaveCount(2);
+  await screenshot(page, testInfo, 'sweep');
+  const sweepRunHref = await sweepRows.nth(1).getByRole('link').getAttribute('href');
+  const sweepRunId = (sweepRunHref ?? '').split('/').pop() ?? '';
+
+  // The runs list links the sweep; two runs ticked → the comparison, whose permalink is ?runs=a,b.
+  await page.goto(`/runs?team=${teamSlug}`);
+  await expect(page.getByRole('link', { name: /^Sweep of / }).first()).toHaveAttribute('href', new URL(sweepUrl).pathname);
+  await page.getByLabel(`Compare run ${runId.slice(-6)}`).check();
+  await page.getByRole('checkbox', { name: new RegExp(`epsilon 0.008`) }).check();
+  await screenshot(page, testInfo, 'runs-list-compare');
+  await page.getByRole('button', { name: 'Compare selected runs' }).click();
+  await expect(page).toHaveURL(/\/compare\?runs=[^&]+,[^&]+$/);
+  expect(new URL(page.url()).searchParams.get('runs')?.split(',').sort()).toEqual([runId, sweepRunId].sort());
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare 2 runs' })).toBeVisible();
+  await expect(page.getByRole('list', { name: /^Correlation metrics of / })).toHaveCount(2);
+  for (const list of await page.getByRole('list', { name: /^Correlation metrics of / }).all()) await expect(list.getByRole('listitem').first()).toContainText(/95 % CI −?\d\.\d{3} … −?\d\.\d{3}/);
+  await expect(page.getByTestId('score-scatter')).toHaveCount(2);
+  await expect(page.getByText('30 images scored in every run')).toBeVisible();
+  await expect(page.getByRole('table', { name: /common image/ }).locator('tbody tr')).toHaveCount(30);
+  await screenshot(page, testInfo, 'compare');
+  await page.setViewportSize({ width: 800, height: 900 });
+  await screenshot(page, testInfo, 'compare-800');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/runs/${runId}`);
 
   // An image pair: the three images come through the dashboard's artifact proxy with the session.
   const firstImage = imageRows.first().getByRole('link');
@@ -151,7 +252,7 @@ test('start an I-FGSM run from the generated form, sort its images, rate and com
   await page.goto(`/runs?team=${teamSlug}`);
   await page.getByRole('link', { name: 'New run', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/new\\?team=${teamSlug}$`));
-  await page.getByLabel('Team').selectOption(teamId);
+  await page.getByLabel('Team', { exact: true }).selectOption(teamId);
   await page.getByLabel('Model').selectOption(modelId);
   await page.getByLabel('Dataset').selectOption(datasetId);
   await page.getByLabel('Split').selectOption('TEST');
@@ -188,7 +289,7 @@ test('start an I-FGSM run from the generated form, sort its images, rate and com
 
   // Sort by score change (server-side, in the URL): the Δ column ascends, then descends.
   const table = page.getByRole('table', { name: 'Per-image scores of this run' });
-  const deltas = async () => (await table.locator('tbody tr td:nth-child(5)').allTextContents()).map((text) => Number(text.replace('−', '-').replace('+', '')));
+  const deltas = async () => (await table.locator('tbody tr[data-index] td:nth-child(5)').allTextContents()).map((text) => Number(text.replace('−', '-').replace('+', '')));
   await page.getByRole('link', { name: 'Sort by score change' }).click();
   await expect(page).toHaveURL(/\?sort=SCORE_CHANGE&dir=asc#images$/);
   await expect(table.getByRole('columnheader', { name: /score change/ })).toHaveAttribute('aria-sort', 'ascending');
@@ -202,7 +303,7 @@ test('start an I-FGSM run from the generated form, sort its images, rate and com
   await screenshot(page, testInfo, 'run-images-sorted');
 
   // Open the image with the largest change: rate it visible, comment on it.
-  const top = table.locator('tbody tr').first().getByRole('link');
+  const top = table.locator('tbody tr[data-index]').first().getByRole('link');
   const key = (await top.textContent()) ?? '';
   await top.click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(key);
@@ -215,7 +316,7 @@ test('start an I-FGSM run from the generated form, sort its images, rate and com
   await expect(page.getByRole('alert').filter({ hasText: 'Write a comment first.' })).toBeVisible();
   await page.getByLabel('Add a comment').fill('Banding visible in the sky.');
   await page.getByRole('button', { name: 'Post comment' }).click();
-  const comments = page.getByRole('list', { name: 'Comments, oldest first' }).getByRole('listitem');
+  const comments = page.getByTestId('image-comments').getByRole('listitem');
   await expect(comments).toHaveCount(1);
   await expect(comments.first()).toContainText('Frida Former');
   await expect(comments.first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
@@ -225,8 +326,8 @@ test('start an I-FGSM run from the generated form, sort its images, rate and com
 
   // The run page lists it too, linked to its image; the visibility filter finds the rated image.
   await page.goto(`${runUrl}?vis=VISIBLE`);
-  await expect(table.locator('tbody tr')).toHaveCount(1);
-  await expect(table.locator('tbody tr').first()).toContainText(key);
+  await expect(table.locator('tbody tr[data-index]')).toHaveCount(1);
+  await expect(table.locator('tbody tr[data-index]').first()).toContainText(key);
   await expect(page.getByText('1 image matches the filters, by key.')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Comments, oldest first' })).toContainText(`on ${key}`);
   await screenshot(page, testInfo, 'run-filtered-comments');
@@ -244,4 +345,59 @@ test('start an I-FGSM run from the generated form, sort its images, rate and com
   await expect(stranger.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
   await expect(stranger.getByText('Banding visible in the sky.')).toHaveCount(0);
   await other.close();
+});
+
+test('a run of 5 000 images: the table is windowed over server pages, scrolls to the end, and keeps the DOM small', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const email = `e2e-large-${Date.now()}@example.test`;
+  await page.goto('/sign-up');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name').fill('Lars Large');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await joinLargeRunTeam(email);
+  const { runId } = seededLargeRun();
+
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByRole('heading', { level: 1, name: '5000 images' })).toBeVisible();
+  await expect(page.getByText('5000 images, by key.')).toBeVisible();
+  const region = page.getByTestId('virtual-images');
+  const table = page.getByRole('table', { name: 'Per-image scores of this run' });
+  const rows = table.locator('tbody tr[data-index]');
+  await expect(table).toHaveAttribute('aria-rowcount', '5001');
+  await expect(rows.first()).toContainText('img-0000.png');
+  const bounded = async () => expect(await table.locator('tbody tr').count()).toBeLessThanOrEqual(80);
+  await bounded();
+  await screenshot(page, testInfo, 'large-run-table');
+
+  // Scroll to the middle, then to the end: the pages on the way are fetched by cursor; the DOM stays bounded.
+  await region.evaluate((element) => (element.scrollTop = element.scrollHeight / 2));
+  await expect(table.getByRole('link', { name: 'img-2500.png' })).toBeVisible({ timeout: 60_000 });
+  await bounded();
+  await region.evaluate((element) => (element.scrollTop = element.scrollHeight));
+  await expect(table.getByRole('link', { name: 'img-4999.png' })).toBeVisible({ timeout: 60_000 });
+  await bounded();
+  expect(Number(await region.getAttribute('data-rows-loaded'))).toBe(5000);
+  await screenshot(page, testInfo, 'large-run-table-end');
+
+  // Keyboard: Home goes back to the first row, ↓ moves one row, End to the last; focus follows.
+  await table.getByRole('link', { name: 'img-4999.png' }).focus();
+  await page.keyboard.press('Home');
+  await expect(table.getByRole('link', { name: 'img-0000.png' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(table.getByRole('link', { name: 'img-0001.png' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(table.getByRole('link', { name: 'img-4999.png' })).toBeFocused();
+  await bounded();
+
+  // Sorting stays server-side over all 5 000: descending by score change starts with the largest Δ.
+  await page.getByRole('link', { name: 'Sort by score change' }).click();
+  await expect(page).toHaveURL(/\?sort=SCORE_CHANGE&dir=asc#images$/, { timeout: 20_000 });
+  await page.getByRole('link', { name: 'Sort by score change (now ascending)' }).click();
+  await expect(page).toHaveURL(/\?sort=SCORE_CHANGE&dir=desc#images$/, { timeout: 20_000 });
+  await expect(table.getByRole('columnheader', { name: /score change/ })).toHaveAttribute('aria-sort', 'descending');
+  const firstDeltas = (await table.locator('tbody tr[data-index] td:nth-child(5)').allTextContents()).slice(0, 10).map((text) => Number(text.replace('−', '-').replace('+', '')));
+  expect(firstDeltas).toEqual([...firstDeltas].sort((a, b) => b - a));
+  await bounded();
 });

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { fetchViewerOrNull } from '../lib/api';
+import { TeamNav, TeamSwitcher } from './_components/team-switcher';
 import { signOutAction } from './_auth/auth.actions';
 import './globals.css';
 
@@ -24,11 +25,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </Link>
           <span className="tagline">ranking attacks on NR-IQA models</span>
           <nav aria-label="Main" className="topnav">
-            <Link href="/runs">Runs</Link>
+            {viewer ? (
+              <Suspense fallback={<Link href="/runs">Runs</Link>}>
+                <TeamNav teams={viewer.teams} />
+              </Suspense>
+            ) : (
+              <Link href="/runs">Runs</Link>
+            )}
           </nav>
           <div className="account">
             {viewer ? (
               <>
+                <Suspense fallback={null}>
+                  <TeamSwitcher teams={viewer.teams} />
+                </Suspense>
                 <span className="muted" title={viewer.email}>
                   {viewer.name}
                 </span>

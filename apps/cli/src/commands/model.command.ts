@@ -1,4 +1,6 @@
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { disconnectPrisma, getPrisma, listModels, resolveDatabase } from '@rankfall/db';
 import { applyNameMap, architectures, catalog, catalogEntry, readWeightFile, writeSafetensorsFile } from '@rankfall/iqa-models';
 import { z } from 'zod';
@@ -64,8 +66,11 @@ export const modelCheckCommand = defineCommand({
 export const modelImportCommand = defineCommand({
   name: 'model import',
   summary: 'Register a model for a team: check the weights, store them (content-addressed), record the catalog facts',
-  usage: 'model import --model <catalog id> --weights <file> [--name N] [--team slug]',
-  details: ['--name defaults to the catalog id; registering the same name and weights again changes nothing.'],
+  usage: 'model import --model <catalog id> --weights <file|folder> [--name N] [--team slug]',
+  details: [
+    '--name defaults to the catalog id; registering the same name and weights again changes nothing.',
+    'A folder (a TF.js model, or a parameter set of several files such as BRISQUE’s model + range YAML) is converted to one safetensors file, which is what is stored.',
+  ],
   options: { model: { type: 'string' }, weights: { type: 'string' }, name: { type: 'string' }, team: { type: 'string', default: 'demo' } },
   flags: z.object({ model: modelFlag, weights: z.string().min(1, 'required'), name: z.string().min(1).max(120).optional(), team: z.string().min(1) }),
   async run(flags, io) {
@@ -74,20 +79,38 @@ export const modelImportCommand = defineCommand({
     io.out(`Weights load: probe score ${check.score.toFixed(4)}, gradient L1 ${check.gradientL1.toExponential(3)}`);
     if (!isUsableForAttacks(check)) throw new CliError('FAILED', 'the model is not usable for attacks: its score or input gradient is not finite and non-zero; nothing was registered');
     const info = await stat(flags.weights);
-    if (!info.isFile()) throw new CliError('INVALID_FLAG', `--weights must be a file (TF.js directories: point at model.json and keep the shards beside it)`);
+    // A folder is read with the same checked readers and stored as one safetensors file (the store keeps single files).
+    const converted = info.isDirectory() ? await mkdtemp(join(tmpdir(), 'rankfall-model-import-')) : null;
     const db = await resolveDatabase({ env: io.env });
     try {
+      let weightsPath = flags.weights;
+      if (converted) {
+        weightsPath = join(converted, `${check.entry.id}.safetensors`);
+        const written = await exportSafetensors(check.entry.id, flags.weights, weightsPath);
+        io.out(`Converted the folder (${written.format}, ${written.tensors} tensors) to one safetensors file for the store.`);
+      }
       const prisma = getPrisma(db.url);
       const team = await requireTeam(prisma, flags.team);
-      const outcome = await registerModelFromFile(prisma, artifactStore(io.env), { teamId: team.id, catalogId: check.entry.id, weightsPath: flags.weights, ...(flags.name ? { name: flags.name } : {}) });
+      const outcome = await registerModelFromFile(prisma, artifactStore(io.env), { teamId: team.id, catalogId: check.entry.id, weightsPath, ...(flags.name ? { name: flags.name } : {}) });
       io.out(outcome.status === 'created' ? `Registered model "${outcome.model.name}" (${outcome.model.id}) in team ${team.slug}.` : `Model "${outcome.model.name}" is already registered with these weights: nothing changed.`);
     } finally {
       await disconnectPrisma();
       await db.close();
+      if (converted) await rm(converted, { recursive: true, force: true });
     }
     return 0;
   },
 });
+
+/** Reads weights of any supported format (file or folder), maps them strictly to the architecture's names, writes safetensors. */
+async function exportSafetensors(catalogId: string, weightsPath: string, out: string): Promise<{ format: string; sha256: string; tensors: number }> {
+  const entry = catalogEntry(catalogId);
+  const architecture = architectures[entry.architecture];
+  const source = await readWeightFile(weightsPath);
+  const mapped = applyNameMap(source.weights, architecture.tensorSpecs, architecture.nameMapRules, { strict: true });
+  await writeSafetensorsFile(out, mapped.weights, { catalogId: entry.id, architecture: entry.architecture, sourceFormat: source.format, sourceSha256: source.sha256 });
+  return { format: source.format, sha256: source.sha256, tensors: mapped.weights.size };
+}
 
 export const modelExportCommand = defineCommand({
   name: 'model export',
@@ -97,12 +120,8 @@ export const modelExportCommand = defineCommand({
   options: { model: { type: 'string' }, weights: { type: 'string' }, out: { type: 'string' } },
   flags: z.object({ model: modelFlag, weights: z.string().min(1, 'required'), out: z.string().regex(/\.safetensors$/, 'must end in .safetensors') }),
   async run(flags, io) {
-    const entry = catalogEntry(flags.model);
-    const architecture = architectures[entry.architecture];
-    const source = await readWeightFile(flags.weights);
-    const mapped = applyNameMap(source.weights, architecture.tensorSpecs, architecture.nameMapRules, { strict: true });
-    await writeSafetensorsFile(flags.out, mapped.weights, { catalogId: entry.id, architecture: entry.architecture, sourceFormat: source.format, sourceSha256: source.sha256 });
-    io.out(`Wrote ${mapped.weights.size} tensors to ${flags.out} (from ${source.format}, sha256 ${source.sha256.slice(0, 12)}…)`);
+    const written = await exportSafetensors(flags.model, flags.weights, flags.out);
+    io.out(`Wrote ${written.tensors} tensors to ${flags.out} (from ${written.format}, sha256 ${written.sha256.slice(0, 12)}…)`);
     return 0;
   },
 });

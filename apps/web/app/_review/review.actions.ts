@@ -2,6 +2,7 @@
 
 import { refresh } from 'next/cache';
 import { addComment, rateVisibility, safeNextPath } from '../../lib/api';
+import { parseViewport, pinnedView } from '../../lib/pair-viewport';
 import type { CommentFormState } from './comment-form-state';
 
 const text = (form: FormData, name: string) => {
@@ -15,7 +16,10 @@ export async function addCommentAction(previous: CommentFormState, form: FormDat
   const runId = text(form, 'runId');
   const imageId = text(form, 'imageId') || undefined;
   if (!body) return { message: 'Write a comment first.', body, attempt: previous.attempt + 1 };
-  const outcome = await addComment({ runId, imageId, body }, safeNextPath(text(form, 'from')));
+  // A comment on an image keeps the view it was written at (zoom / centre from the viewer's URL): Comment.view.
+  const posted = new URLSearchParams(text(form, 'view'));
+  const view = imageId && form.has('view') ? pinnedView(parseViewport((name) => posted.get(name))) : null;
+  const outcome = await addComment({ runId, imageId, body, view }, safeNextPath(text(form, 'from')));
   if (!outcome.ok) return { message: outcome.message, body, attempt: previous.attempt + 1 };
   refresh();
   return { message: null, body: '', attempt: previous.attempt + 1 };

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fetchRuns, parseRunsQuery, RUN_ATTACKS, RUN_STATUSES, runsHref } from '../../lib/api';
+import { LiveUpdates } from '../_components/auto-refresh';
 import { ErrorState } from '../_components/error-state';
 import { ProgressBar, StatusBadge } from '../_components/status-badge';
 
@@ -21,6 +22,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   }
   const { viewer, page } = outcome;
   const filtered = Boolean(query.status || query.attack);
+  const activeIds = page.runs.filter((run) => run.status === 'QUEUED' || run.status === 'RUNNING').map((run) => run.id);
   return (
     <>
       <div className="page-head">
@@ -29,10 +31,16 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           Team: {page.team.name} · {page.totalCount} run{page.totalCount === 1 ? '' : 's'}
           {filtered ? ' matching the filters' : ''}
         </p>
-        <Link href={`/runs/new?team=${encodeURIComponent(page.team.slug)}`} className="button primary new-run-link">
-          New run
-        </Link>
+        <span className="page-actions">
+          <Link href={`/sweeps/new?team=${encodeURIComponent(page.team.slug)}`} className="button new-sweep-link">
+            New sweep
+          </Link>
+          <Link href={`/runs/new?team=${encodeURIComponent(page.team.slug)}`} className="button primary new-run-link">
+            New run
+          </Link>
+        </span>
       </div>
+      {activeIds.length ? <LiveUpdates runIds={activeIds} /> : null}
       <form key={runsHref(query)} method="get" action="/runs" className="filters" aria-label="Filter runs">
         {viewer.teams.length > 1 ? (
           <div className="field inline">
@@ -88,11 +96,15 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           )}
         </p>
       ) : (
+        <form method="get" action="/compare" className="compare-form" aria-label="Compare runs">
         <div className="table-scroll" role="region" aria-label="Runs table, scrollable" tabIndex={0}>
           <table className="data">
             <caption className="visually-hidden">Runs of {page.team.name}, newest first</caption>
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Compare</span>
+                </th>
                 <th scope="col">Run</th>
                 <th scope="col">Model</th>
                 <th scope="col">Dataset</th>
@@ -106,8 +118,19 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             <tbody>
               {page.runs.map((run) => (
                 <tr key={run.id}>
-                  <td>
+                  <td className="select-cell">
+                    <input type="checkbox" name="run" value={run.id} id={`compare-${run.id}`} aria-label={`Compare ${run.name ?? `run ${run.id.slice(-6)}`}`} />
+                  </td>
+                  <td className="wrap">
                     <Link href={run.href}>{run.name ?? `Run ${run.id.slice(-6)}`}</Link>
+                    {run.sweepHref ? (
+                      <>
+                        {' '}
+                        <Link href={run.sweepHref} className="small sweep-link" aria-label={`Sweep of ${run.name ?? `run ${run.id.slice(-6)}`}`}>
+                          (sweep)
+                        </Link>
+                      </>
+                    ) : null}
                   </td>
                   <td>{run.model}</td>
                   <td className="wrap">
@@ -138,6 +161,13 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             </tbody>
           </table>
         </div>
+          <p className="compare-actions">
+            <button type="submit" className="button">
+              Compare selected runs
+            </button>
+            <span className="muted small">Tick 2 to 4 runs.</span>
+          </p>
+        </form>
       )}
       {page.nextCursor ? (
         <p>

@@ -250,7 +250,7 @@ export interface Histogram {
   bins: Array<{ lower: number; upper: number; count: number }>;
 }
 
-/** Histogram of attacked − clean over the run's scored images, `bins` equal-width bins from min to max. */
+/** Histogram of attacked − clean over the run's scored images, `bins` equal-width bins from min to max (one bin when min = max). */
 export async function scoreChangeHistogram(db: Db, teamId: string, runId: string, bins: number): Promise<Histogram> {
   const rows = await db.$queryRaw<Array<{ lo: number; hi: number; bucket: number; count: number }>>`
     WITH d AS (
@@ -261,6 +261,8 @@ export async function scoreChangeHistogram(db: Db, teamId: string, runId: string
     FROM d CROSS JOIN b GROUP BY b.lo, b.hi, "bucket" ORDER BY "bucket"`;
   const first = rows[0];
   if (!first) return { min: null, max: null, bins: [] };
+  // Every image changed by the same amount: one bin of zero width, not `bins` of them.
+  if (first.hi === first.lo) return { min: first.lo, max: first.hi, bins: [{ lower: first.lo, upper: first.hi, count: rows.reduce((sum, row) => sum + row.count, 0) }] };
   const width = (first.hi - first.lo) / bins;
   const counts = new Map(rows.map((row) => [row.bucket, row.count]));
   return {

@@ -203,6 +203,10 @@ describe('histogram and imageUnderEveryRun', () => {
       ],
     });
     expect((await api.execute(asUser(a.viewer), 'query ($id: ID!) { run(id: $id) { scoreChangeHistogram(bins: 0) { min } } }', { id: a.runId })).code).toBe('BAD_USER_INPUT');
+    const flat = await createRun(db.prisma, { teamId: a.team.id, createdById: a.owner.id, modelId: a.modelId, datasetId: a.datasetId, attackId: 'fgsm', config: {} });
+    for (const imageId of a.imageIds.slice(1, 4)) await upsertImageResult(db.prisma, { runId: flat.id, imageId, cleanScore: 40, attackedScore: 35 });
+    const one = await api.execute<{ run: { scoreChangeHistogram: unknown } }>(asUser(a.viewer), 'query ($id: ID!) { run(id: $id) { scoreChangeHistogram(bins: 5) { min max bins { lower upper count } } } }', { id: flat.id });
+    expect(one.data?.run.scoreChangeHistogram).toEqual({ min: -5, max: -5, bins: [{ lower: -5, upper: -5, count: 3 }] });
   });
 
   it('returns every result of one image across the team’s runs, newest run first', async () => {

@@ -116,7 +116,7 @@ export const imageResultsTypeDefs = /* GraphQL */ `
 
   extend type Run {
     imageResults(filter: ImageResultFilter, orderBy: ImageResultOrder, first: Int, after: String): ImageResultConnection!
-    "Histogram of attacked − clean over the run's scored images (equal-width bins from min to max)."
+    "Histogram of attacked − clean over the run's scored images (equal-width bins from min to max; one bin when every change is the same)."
     scoreChangeHistogram(bins: Int = 20): Histogram!
   }
 

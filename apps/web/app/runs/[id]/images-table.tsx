@@ -1,10 +1,14 @@
 import Link from 'next/link';
-import { IMAGE_PAGE_SIZE, imagesHref, isFilteredTable, sortHref, VISIBILITIES, type ImageOrderField, type ImageTableQuery, type RunDetailView } from '../../../lib/api';
+import { VirtualRows } from './virtual-rows';
+import { imagesHref, isFilteredTable, sortHref, VISIBILITIES, type ImageOrderField, type ImageTableQuery, type RunDetailView } from '../../../lib/api';
 
 const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = { VISIBLE: 'Rated visible', NOT_VISIBLE: 'Rated not visible', NOT_RATED: 'Not rated yet' };
 const ORDER_LABELS: Record<ImageOrderField, string> = { KEY: 'key', MOS: 'MOS', CLEAN_SCORE: 'clean score', ATTACKED_SCORE: 'attacked score', SCORE_CHANGE: 'score change', RANK_MOVED: 'rank moved' };
 
-/** The per-image table: sort by column header, filters in a GET form, 50 rows a page with a cursor link; all in the URL. */
+/**
+ * The per-image table: sort by column header and filters in a GET form (both in the URL, applied by the API); the rows
+ * are windowed (VirtualRows) over the API's cursor pages, so a run of thousands of images stays responsive.
+ */
 export function ImagesTable({ run, query }: { run: RunDetailView; query: ImageTableQuery }) {
   const sort = query.sort ?? 'KEY';
   const direction = query.dir === 'desc' ? 'descending' : 'ascending';
@@ -18,6 +22,7 @@ export function ImagesTable({ run, query }: { run: RunDetailView; query: ImageTa
     </th>
   );
   const noun = `image${run.imageTotal === 1 ? '' : 's'}`;
+  const rowsUrl = `${imagesHref(run.id, { ...query, after: undefined }).replace(/^\/runs\/([^?]+)/, '/runs/$1/rows')}`;
   return (
     <section aria-labelledby="images-title" id="images">
       <h2 id="images-title">Images</h2>
@@ -60,49 +65,32 @@ export function ImagesTable({ run, query }: { run: RunDetailView; query: ImageTa
         {run.imageTotal} {noun}
         {filtered ? (run.imageTotal === 1 ? ' matches the filters' : ' match the filters') : ''}, by {sort === 'MOS' ? run.mosLabel : ORDER_LABELS[sort]}
         {query.dir === 'desc' ? ', descending' : ''}
-        {run.imageTotal > run.images.length ? `; ${run.images.length} on this page` : ''}.
+.
       </p>
       {run.images.length === 0 ? (
         <p className="empty">
           No image matches these filters. <Link href={imagesHref(run.id, {}, true)}>Show every image</Link>
         </p>
       ) : (
-        <div className="table-scroll" role="region" aria-label="Per-image scores, scrollable" tabIndex={0}>
-          <table className="data numeric">
-            <caption className="visually-hidden">Per-image scores of this run</caption>
-            <thead>
-              <tr>
-                {header('KEY', 'Image')}
-                {header('MOS', run.mosLabel)}
-                {header('CLEAN_SCORE', 'Clean')}
-                {header('ATTACKED_SCORE', 'Attacked')}
-                {header('SCORE_CHANGE', 'Δ')}
-                {header('RANK_MOVED', 'Rank moved')}
-              </tr>
-            </thead>
-            <tbody>
-              {run.images.map((image) => (
-                <tr key={image.imageId}>
-                  <th scope="row">
-                    <Link href={image.href}>{image.key}</Link>
-                  </th>
-                  <td>{image.mos}</td>
-                  <td>{image.clean}</td>
-                  <td>{image.attacked}</td>
-                  <td>{image.delta}</td>
-                  <td>{image.rankMoved}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <VirtualRows
+          key={rowsUrl}
+          rowsUrl={rowsUrl}
+          caption="Per-image scores of this run"
+          initialRows={run.images}
+          total={run.imageTotal}
+          nextCursor={run.imagesNextCursor}
+          head={
+            <tr aria-rowindex={1}>
+              {header('KEY', 'Image')}
+              {header('MOS', run.mosLabel)}
+              {header('CLEAN_SCORE', 'Clean')}
+              {header('ATTACKED_SCORE', 'Attacked')}
+              {header('SCORE_CHANGE', 'Δ')}
+              {header('RANK_MOVED', 'Rank moved')}
+            </tr>
+          }
+        />
       )}
-      {query.after || run.imagesNextCursor ? (
-        <p className="pager">
-          {query.after ? <Link href={imagesHref(run.id, { ...query, after: undefined }, true)}>← First page</Link> : null}
-          {run.imagesNextCursor ? <Link href={imagesHref(run.id, { ...query, after: run.imagesNextCursor }, true)}>Next {IMAGE_PAGE_SIZE} images →</Link> : null}
-        </p>
-      ) : null}
     </section>
   );
 }

@@ -1,20 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { fetchComments, fetchRunDetail, fetchScatterPoints, parseImageTableQuery, type RunDetailView, type Stage1CheckView } from '../../../lib/api';
+import { fetchComments, fetchRunDetail, parseImageTableQuery, type RunDetailView, type Stage1CheckView } from '../../../lib/api';
+import { fetchLiveProgress, fetchRunCharts, type RunChartsView } from '../../../lib/api-runs';
 import { CommentsSection } from '../../_components/comments';
 import { ImagesTable } from './images-table';
-import { AutoRefresh } from '../../_components/auto-refresh';
+import { LiveUpdates } from '../../_components/auto-refresh';
 import { ErrorState } from '../../_components/error-state';
 import { ProgressBar, StatusBadge } from '../../_components/status-badge';
+import { HistogramChart } from './histogram-chart';
 import { ScoreScatter } from './score-scatter';
+import { TargetChart } from './target-chart';
 
 export const metadata: Metadata = { title: 'Run · Rankfall' };
 export const dynamic = 'force-dynamic';
 
 export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
-  const table = parseImageTableQuery(await searchParams);
-  const [detail, scatter, comments] = await Promise.all([fetchRunDetail(id, table), fetchScatterPoints(id), fetchComments(id)]);
+  const search = await searchParams;
+  // The table is windowed from its first page: an `after` cursor in an old permalink is ignored.
+  const table = { ...parseImageTableQuery(search), after: undefined };
+  const pairsShown = search['pairs'] === '1';
+  const [detail, charts, comments, live] = await Promise.all([fetchRunDetail(id, table), fetchRunCharts(id), fetchComments(id), fetchLiveProgress(id)]);
   if (detail.kind === 'error') return <ErrorState title="The run could not be loaded" message={detail.message} retryHref={`/runs/${encodeURIComponent(id)}`} />;
   const run = detail.view;
   return (
@@ -28,7 +34,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         <ProgressBar value={run.progress} label={run.progressLabel} name="Run progress" />
         {run.progressMessage && run.active ? <span className="muted">{run.progressMessage}</span> : null}
       </header>
-      {run.active ? <AutoRefresh /> : null}
+      {run.active ? <LiveUpdates runIds={[run.id]} initial={live} progress /> : null}
       {run.status === 'FAILED' && run.errorMessage ? (
         <p className="form-error" role="alert">
           The run failed: {run.errorMessage}
@@ -51,23 +57,101 @@ export default async function RunPage({ params, searchParams }: { params: Promis
 
       {run.stage1 ? <Stage1Check check={run.stage1} /> : null}
 
-      <section aria-labelledby="scatter-title">
-        <h2 id="scatter-title">Clean vs attacked score</h2>
-        {scatter.kind === 'error' ? (
-          <p className="form-error">The scores could not be loaded: {scatter.message}</p>
-        ) : scatter.view.points.length === 0 ? (
-          <p className="muted">No image has both scores yet.</p>
-        ) : (
-          <>
-            <ScoreScatter points={scatter.view.points} scoreRange={run.scoreRange} mosLabel={run.mosLabel} />
-            {scatter.view.truncated ? <p className="muted">Showing the first {scatter.view.points.length} images.</p> : null}
-          </>
-        )}
-      </section>
+      {charts.kind === 'error' ? (
+        <section aria-labelledby="scatter-title">
+          <h2 id="scatter-title">Clean vs attacked score</h2>
+          <p className="form-error">The scores could not be loaded: {charts.message}</p>
+        </section>
+      ) : (
+        <RunCharts run={run} charts={charts.view} pairsShown={pairsShown} />
+      )}
 
       <ImagesTable run={run} query={table} />
       <CommentsSection runId={run.id} comments={comments} />
     </article>
+  );
+}
+
+function RunCharts({ run, charts, pairsShown }: { run: RunDetailView; charts: RunChartsView; pairsShown: boolean }) {
+  const scored = charts.points.length;
+  return (
+    <>
+      <section aria-labelledby="scatter-title">
+        <h2 id="scatter-title">Clean vs attacked score</h2>
+        {scored === 0 ? (
+          <p className="muted">No image has both scores yet.</p>
+        ) : (
+          <>
+            <ScoreScatter points={charts.points} scoreRange={run.scoreRange} mosLabel={run.mosLabel} pairs={charts.discordant} pairsShown={pairsShown} />
+            {charts.truncated ? <p className="muted">Showing the first {scored} of {charts.totalResults} images (key order).</p> : null}
+            <ChartTable
+              summary={`The ${scored} points as a table`}
+              caption="Clean and attacked score per image"
+              columns={['Image', run.mosLabel, 'Clean', 'Attacked']}
+              rows={charts.points.map((p) => ({ key: p.imageId, href: p.href, label: p.key, cells: [p.mos.toFixed(2), p.clean.toFixed(3), p.attacked.toFixed(3)] }))}
+            />
+          </>
+        )}
+      </section>
+
+      {charts.targets.length ? (
+        <section aria-labelledby="targets-title">
+          <h2 id="targets-title">SMA target vs achieved score</h2>
+          <TargetChart points={charts.targets} scoreRange={run.scoreRange} />
+          <ChartTable
+            summary={`The ${charts.targets.length} targets as a table`}
+            caption="Target and achieved score per image"
+            columns={['Image', 'Target', 'Achieved', 'Achieved − target']}
+            rows={charts.targets.map((p) => ({ key: p.imageId, href: p.href, label: p.key, cells: [(p.target ?? 0).toFixed(3), p.attacked.toFixed(3), (p.attacked - (p.target ?? 0)).toFixed(3)] }))}
+          />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="histogram-title">
+        <h2 id="histogram-title">Score change</h2>
+        {charts.histogram.length === 0 ? (
+          <p className="muted">No image has been attacked yet.</p>
+        ) : (
+          <>
+            <HistogramChart bars={charts.histogram} />
+            <ChartTable summary="The histogram as a table" caption="Images per score-change bin" columns={['Score change', 'Images']} rows={charts.histogram.map((bar, i) => ({ key: `bin-${i}`, label: bar.label, cells: [String(bar.count)] }))} />
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** A chart's data as a table (the accessible alternative), folded away by default. */
+function ChartTable({ summary, caption, columns, rows }: { summary: string; caption: string; columns: string[]; rows: Array<{ key: string; href?: string; label: string; cells: string[] }> }) {
+  return (
+    <details className="chart-data">
+      <summary>{summary}</summary>
+      <div className="table-scroll chart-data-scroll" role="region" aria-label={`${caption}, scrollable`} tabIndex={0}>
+        <table className="data numeric">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.href ? <Link href={row.href}>{row.label}</Link> : row.label}</th>
+                {row.cells.map((cell, i) => (
+                  <td key={i}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
 
