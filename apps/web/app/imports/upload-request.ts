@@ -1,4 +1,26 @@
 import { NextResponse } from 'next/server';
+import { z } from 'zod';
+
+const DEFAULT_FORM_UPLOAD_BYTES = 512 * 1024 * 1024;
+const formUploadBytes = z.coerce.number().int().positive().max(4 * 1024 ** 3);
+
+/**
+ * The largest upload the dashboard's forms accept (RANKFALL_WEB_MAX_UPLOAD_BYTES, default 512 MiB): a form post is
+ * read into this process's memory before it is forwarded, so larger archives go through `rankfall dataset upload`
+ * or the API's POST /uploads/datasets with a token, which stream. A bad value falls back to the default.
+ */
+export function formUploadLimit(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const parsed = formUploadBytes.safeParse(env['RANKFALL_WEB_MAX_UPLOAD_BYTES']);
+  return parsed.success ? parsed.data : DEFAULT_FORM_UPLOAD_BYTES;
+}
+
+/** Why a form upload is refused from its declared size before it is read (null: go on), e.g. "the archive (3.2 GB) …". */
+export function formUploadTooLarge(request: Request, what: string, limit = formUploadLimit()): string | null {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (!Number.isFinite(declared) || declared <= limit) return null;
+  const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+  return `The ${what} (${mib(declared)}) is larger than the dashboard's form limit of ${mib(limit)} (RANKFALL_WEB_MAX_UPLOAD_BYTES): upload it with \`rankfall dataset upload\` or POST /uploads/… with an API token, which stream.`;
+}
 
 /** A form POST from this dashboard's own pages only (the browser's Origin); anything else is refused. */
 export function isSameOrigin(request: Request): boolean {

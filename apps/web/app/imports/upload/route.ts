@@ -1,7 +1,7 @@
 import { importDataset, importHref, uploadFormSchema, uploadToApi } from '../../../lib/api-imports';
 import { readSession } from '../../../lib/api';
 import { requireFormTeam } from '../../../lib/api-teams';
-import { isSameOrigin, seeOther, shortMessage, textField } from '../upload-request';
+import { formUploadTooLarge, isSameOrigin, seeOther, shortMessage, textField } from '../upload-request';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +13,8 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request): Promise<Response> {
   if (!isSameOrigin(request)) return new Response('Forbidden: uploads come from the dashboard’s own import page.', { status: 403, headers: { 'content-type': 'text/plain' } });
+  const tooLarge = formUploadTooLarge(request, 'archive');
+  if (tooLarge) return seeOther(request, `/imports?error=${encodeURIComponent(shortMessage(tooLarge))}#upload`);
   let form: FormData;
   try {
     form = await request.formData();

@@ -2,7 +2,7 @@ import { readSession } from '../../../lib/api';
 import { importHref, uploadToApi } from '../../../lib/api-imports';
 import { registerModel, registerModelSchema } from '../../../lib/api-models';
 import { requireFormTeam } from '../../../lib/api-teams';
-import { isSameOrigin, seeOther, shortMessage, textField } from '../../imports/upload-request';
+import { formUploadTooLarge, isSameOrigin, seeOther, shortMessage, textField } from '../../imports/upload-request';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +13,8 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request): Promise<Response> {
   if (!isSameOrigin(request)) return new Response('Forbidden: registrations come from the dashboard’s own models page.', { status: 403, headers: { 'content-type': 'text/plain' } });
+  const tooLarge = formUploadTooLarge(request, 'weights file');
+  if (tooLarge) return seeOther(request, `/models?error=${encodeURIComponent(shortMessage(tooLarge))}#register`);
   let form: FormData;
   try {
     form = await request.formData();
