@@ -48,7 +48,9 @@ test('the image pair viewer: synchronised zoom and pan in the URL, permalinks, r
   // The table sorted by score change, descending: its parameters travel into the pair page's link.
   await page.goto(`/runs/${runId}?sort=SCORE_CHANGE&dir=desc`);
   const table = page.getByRole('table', { name: 'Per-image scores of this run' });
-  const keys = await table.locator('tbody tr th a, tbody tr td a').allTextContents();
+  // The table is windowed on the client: wait for its rows before reading them.
+  await expect(table.locator('tbody tr[data-index]').first().getByRole('link')).toBeVisible();
+  const keys = await table.locator('tbody tr[data-index]').getByRole('link').allTextContents();
   expect(keys.length).toBeGreaterThan(2);
   await table.getByRole('link', { name: keys[0]!, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/${runId}/images/[^/?]+\\?sort=SCORE_CHANGE&dir=desc$`));
