@@ -5,8 +5,9 @@ const password = 'correct horse battery';
 
 /**
  * The Dashboard issue's story in one go, through the pages only (no GraphQL shortcuts, no seeded data): sign up →
- * import the synthetic dataset → register the demo model → start an SMA run from the form → watch it live to the
- * end → metric cards and scatter → an image pair: zoom, rate, comment → a user of another team sees none of it.
+ * import the synthetic dataset → register the demo model and its NT twin → start an SMA run from the form → watch it
+ * live to the end → metric cards and scatter → transfer to the twin → an image pair: zoom, rate, comment → a user of
+ * another team sees none of it.
  */
 test('the whole story: sign up, import, register, SMA from the form, watch it live, review an image pair; another team sees nothing', async ({ page, browser }, testInfo) => {
   test.setTimeout(300_000);
@@ -42,6 +43,13 @@ test('the whole story: sign up, import, register, SMA from the form, watch it li
   await page.getByRole('status').getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/models/[^/?]+\\?team=${teamSlug}$`));
   const modelId = new URL(page.url()).pathname.split('/').at(-1)!;
+  // And its NT-trained twin, to see later whether the attack transfers.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+  const twin = page.getByRole('form', { name: 'Register a model' });
+  await twin.getByLabel('Catalog entry id').fill('rankfall-demo-cnn-nt');
+  await twin.getByLabel('use the catalog’s bundled weights instead').check();
+  await twin.getByRole('button', { name: 'Register model' }).click();
+  await expect(page.locator('.run-head .badge')).toHaveText('Succeeded', { timeout: 90_000 });
 
   // Start SMA on the test split from the generated form (fewer stage-1 iterations than the paper, for time).
   await page.goto(`/runs/new?team=${teamSlug}`);
@@ -70,6 +78,17 @@ test('the whole story: sign up, import, register, SMA from the form, watch it li
     await expect(cards.filter({ has: page.getByRole('heading', { name: title }) })).toContainText(/SROCC −?\d\.\d{3}/);
   }
   await expect(page.getByTestId('score-scatter').locator('.recharts-scatter-symbol').first()).toBeVisible();
+
+  // Does the attack transfer? The run's saved adversarial images re-scored by the twin (a worker job).
+  const transfer = page.getByTestId('transfer');
+  await expect(transfer).toContainText('Not transferred yet.');
+  await transfer.getByRole('button', { name: 'Re-score the adversarial images on the team’s other models' }).click();
+  await expect(transfer.getByRole('status')).toHaveText('Queued on 1 model.');
+  const transferRow = transfer.getByRole('table', { name: /^Transfer of this run/ }).locator('tbody tr');
+  await expect(transferRow).toHaveCount(1);
+  await expect(transferRow.first().getByRole('rowheader')).toHaveText('rankfall-demo-cnn-nt');
+  await expect(transferRow.first().locator('.badge')).toHaveText('Succeeded', { timeout: 60_000 });
+  await expect(transferRow.first().getByRole('cell').nth(3)).toHaveText(/^[+−]?\d\.\d{3}$/);
   await screenshot(page, testInfo, 'story-run');
 
   // An image pair: zoom in with the keyboard, rate it, comment on it (pinned to the view).

@@ -1,6 +1,8 @@
 export const runsTypeDefs = /* GraphQL */ `
   type Run {
     id: ID!
+    "The team the run belongs to."
+    teamId: ID!
     name: String
     status: RunStatus!
     "0..1 over the whole run."

@@ -10,6 +10,7 @@ import { ProgressBar, StatusBadge } from '../../_components/status-badge';
 import { HistogramChart } from './histogram-chart';
 import { ScoreScatter } from './score-scatter';
 import { TargetChart } from './target-chart';
+import { TransferSection } from './transfer/transfer-section';
 
 export const metadata: Metadata = { title: 'Run · Rankfall' };
 export const dynamic = 'force-dynamic';
@@ -67,6 +68,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       )}
 
       <ImagesTable run={run} query={table} />
+      {run.status === 'SUCCEEDED' ? <TransferSection runId={run.id} /> : null}
       <CommentsSection runId={run.id} comments={comments} />
     </article>
   );
