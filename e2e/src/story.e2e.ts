@@ -89,6 +89,7 @@ test('the whole story: sign up, import, register, SMA from the form, watch it li
   await expect(transferRow.first().getByRole('rowheader')).toHaveText('rankfall-demo-cnn-nt');
   await expect(transferRow.first().locator('.badge')).toHaveText('Succeeded', { timeout: 60_000 });
   await expect(transferRow.first().getByRole('cell').nth(3)).toHaveText(/^[+−]?\d\.\d{3}$/);
+  const transferDrop = (await transferRow.first().getByRole('cell').nth(3).textContent()) ?? '';
   await screenshot(page, testInfo, 'story-run');
 
   // An image pair: zoom in with the keyboard, rate it, comment on it (pinned to the view).
@@ -111,10 +112,23 @@ test('the whole story: sign up, import, register, SMA from the form, watch it li
   await expect(comments.first()).toContainText('×2');
   await screenshot(page, testInfo, 'story-pair');
 
+  // The team's transfer matrix, from the runs list: the run's row, the twin's column, the same SROCC drop.
+  await page.goto(`/runs?team=${teamSlug}`);
+  await page.getByRole('link', { name: 'Transfer matrix' }).click();
+  await expect(page).toHaveURL(new RegExp(`/transfer\\?team=${teamSlug}$`));
+  const matrix = page.getByRole('table', { name: /^Transfer matrix of / });
+  await expect(matrix.getByRole('columnheader', { name: 'rankfall-demo-cnn-nt' })).toBeVisible();
+  const matrixRow = matrix.locator('tbody tr').filter({ has: page.locator(`a[href="${new URL(runUrl).pathname}"]`) });
+  await expect(matrixRow).toHaveCount(1);
+  await expect(matrixRow.getByRole('cell').last()).toHaveText(transferDrop);
+  await screenshot(page, testInfo, 'story-transfer-matrix');
+
   // A user of another team: the run, the image pair and the dataset are not found, and nothing of them shows.
   const other = await browser.newContext();
   const stranger = await other.newPage();
   await signUpAs(stranger, { email: `e2e-story-stranger-${stamp}@example.test`, name: 'Olga Outsider', password });
+  await stranger.goto(`/transfer?team=${teamSlug}`);
+  expect(await stranger.content()).not.toContain('SMA on rankfall-demo-cnn');
   for (const url of [runUrl, pairUrl, datasetUrl]) {
     await stranger.goto(url);
     await expect(stranger.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();

@@ -84,3 +84,60 @@ export async function requestTransfer(teamId: string, runId: string): Promise<{ 
   const result = await graphql('mutation RequestTransfer($input: RequestTransferInput!) { requestTransfer(input: $input) { id } }', { input: { teamId, runId } }, requestWire, { from: `/runs/${runId}` });
   return result.ok ? { ok: true, queued: result.data.requestTransfer.length } : { ok: false, message: result.error.message };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The team's transfer matrix: rows are runs (with the model each attacked), columns target models.
+
+const matrixWire = z.object({
+  transferMatrix: z.object({
+    rows: z.array(z.object({ run: z.object({ id: z.string(), name: z.string().nullable(), attackId: z.string(), budgetEpsilon: z.number().nullable() }), sourceModel: z.object({ id: z.string(), name: z.string() }) })),
+    columns: z.array(z.object({ id: z.string(), name: z.string() })),
+    cells: z.array(z.object({ runId: z.string(), targetModelId: z.string(), status: z.enum(RUN_STATUSES), sroccDrop: z.number().nullable(), srocc: z.number().nullable(), n: z.number() })),
+  }),
+});
+
+export interface TransferMatrixView {
+  columns: Array<{ id: string; name: string }>;
+  rows: Array<{
+    runId: string;
+    runHref: string;
+    runTitle: string;
+    sourceModel: string;
+    /** One per column: the SROCC drop (positive: the ranking got worse) and MOS ↔ attacked, or the job's status, or nothing asked yet. */
+    cells: Array<{ text: string; title: string; own: boolean } | null>;
+  }>;
+}
+
+export function toTransferMatrix(matrix: z.infer<typeof matrixWire>['transferMatrix']): TransferMatrixView {
+  const cells = new Map(matrix.cells.map((cell) => [`${cell.runId} ${cell.targetModelId}`, cell]));
+  return {
+    columns: matrix.columns,
+    rows: matrix.rows.map(({ run, sourceModel }) => ({
+      runId: run.id,
+      runHref: `/runs/${encodeURIComponent(run.id)}`,
+      runTitle: `${run.name ?? `${run.attackId.toUpperCase()} on ${sourceModel.name}`}${run.budgetEpsilon !== null ? ` (ε ${formatNumber(run.budgetEpsilon, 4)})` : ''}`,
+      sourceModel: sourceModel.name,
+      cells: matrix.columns.map((column) => {
+        const cell = cells.get(`${run.id} ${column.id}`);
+        if (!cell) return null;
+        const own = column.id === sourceModel.id;
+        if (cell.status !== 'SUCCEEDED') return { text: cell.status.toLowerCase(), title: `${column.name}: ${cell.status.toLowerCase()}`, own };
+        return { text: n3(cell.sroccDrop, true), title: `${column.name}: SROCC drop ${n3(cell.sroccDrop, true)}, MOS ↔ attacked ${n3(cell.srocc)} over ${cell.n} images`, own };
+      }),
+    })),
+  };
+}
+
+const MATRIX_QUERY = `query TransferMatrix($teamId: ID!) {
+  transferMatrix(teamId: $teamId) {
+    rows { run { id name attackId budgetEpsilon } sourceModel { id name } }
+    columns { id name }
+    cells { runId targetModelId status sroccDrop srocc n }
+  }
+}`;
+
+export async function fetchTransferMatrix(teamId: string, from: string): Promise<Loaded<TransferMatrixView>> {
+  const result = await graphql(MATRIX_QUERY, { teamId }, matrixWire, { from });
+  if (!result.ok) return { kind: 'error', message: result.error.message };
+  return { kind: 'ok', view: toTransferMatrix(result.data.transferMatrix) };
+}

@@ -32,6 +32,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           {filtered ? ' matching the filters' : ''}
         </p>
         <span className="page-actions">
+          <Link href={`/transfer?team=${encodeURIComponent(page.team.slug)}`} className="button">
+            Transfer matrix
+          </Link>
           <Link href={`/sweeps/new?team=${encodeURIComponent(page.team.slug)}`} className="button new-sweep-link">
             New sweep
           </Link>
