@@ -95,6 +95,8 @@ describe('rankfall demo --once on DATABASE_URL', () => {
     expect(text).toContain('migrations: applied 20');
     expect(text).toMatch(/demo@rankfall\.local .*: created/);
     expect(text).toMatch(/Synthetic dataset .*\(408 images\): imported/);
+    expect(text).toMatch(/and "rankfall-demo-cnn-nt" \(.*NT defense.*\), to compare against: registered/);
+    expect((await db.prisma.model.findMany({ select: { catalogId: true }, orderBy: { catalogId: 'asc' } })).map((m) => m.catalogId)).toEqual(['rankfall-demo-cnn', 'rankfall-demo-cnn-nt']);
     expect(text).toContain('Stopped.');
     expect(text).not.toContain('rankfall-embedded');
 

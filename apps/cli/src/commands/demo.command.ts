@@ -16,6 +16,8 @@ import { CliError } from '../cli-error';
 
 const DEFAULT_DEMO_PASSWORD = 'rankfall-demo';
 const DEMO_MODEL = 'rankfall-demo-cnn';
+/** Registered beside it so the demo team can compare a defended model at once (transfer, defense evaluate, compare). */
+const DEMO_TWIN = 'rankfall-demo-cnn-nt';
 /**
  * The demo set's generator seed. The demo CNN was trained on seed 1 (96 scenes); with seed 1 here, 34 of the
  * 51 test images were byte-identical to its training images. Seed 2 shares no image with that training set
@@ -64,6 +66,12 @@ export const demoCommand = defineCommand({
       const registered = path ? await registerModelFromFile(prisma, store, { teamId: seed.team.id, catalogId: DEMO_MODEL, weightsPath: path }) : null;
       if (!registered) io.out(`4/6 Demo model: no trained weights at ${entry.weights.source === 'bundled' ? entry.weights.path : '(none)'}: train them with \`${entry.training?.command ?? 'rankfall model train'}\`; skipping the SMA run`);
       else io.out(`4/6 Demo model "${registered.model.name}" (${entry.title}): ${registered.status === 'created' ? 'registered' : 'already registered'}`);
+      const twinEntry = catalogEntry(DEMO_TWIN);
+      const twinPath = twinEntry.weights.source === 'bundled' ? resolve(rankfallHome(), twinEntry.weights.path) : null;
+      if (registered && twinPath && existsSync(twinPath)) {
+        const twin = await registerModelFromFile(prisma, store, { teamId: seed.team.id, catalogId: DEMO_TWIN, weightsPath: twinPath });
+        io.out(`    and "${twin.model.name}" (${twinEntry.title}), to compare against: ${twin.status === 'created' ? 'registered' : 'already registered'}`);
+      }
 
       // The API, the worker and the dashboard (or, with --once, only a worker): the demo's run goes through the queue like any other.
       if (flags.once) worker = registered ? await ensureWorker(prisma, { databaseUrl: db.url, env: io.env, out: io.out }) : null;
