@@ -1,6 +1,7 @@
 import type { ImportKind, Prisma, RunStatus } from '../generated/prisma/client';
 import type { Db } from '../prisma-client';
 import { afterCreatedAt, toPage, type CreatedAtCursor, type Page, type PageQuery } from './page-query';
+import { statusChangeData } from './status-change';
 
 export const importRequestSelect = {
   id: true,
@@ -59,11 +60,7 @@ export async function transitionImportRequest(
   to: RunStatus,
   extra: { message?: string; progress?: number; datasetId?: string; modelId?: string; errorCode?: string; errorMessage?: string } = {},
 ): Promise<boolean> {
-  const now = new Date();
-  const { count } = await db.importRequest.updateMany({
-    where: { id, status: { in: [...from] } },
-    data: { status: to, ...(to === 'RUNNING' ? { startedAt: now } : {}), ...(to === 'SUCCEEDED' || to === 'FAILED' ? { finishedAt: now } : {}), ...extra, ...(extra.errorMessage ? { errorMessage: extra.errorMessage.slice(0, 2000) } : {}) },
-  });
+  const { count } = await db.importRequest.updateMany({ where: { id, status: { in: [...from] } }, data: statusChangeData(to, extra) });
   return count === 1;
 }
 

@@ -1,5 +1,6 @@
 import type { Prisma, RunStatus, Split } from '../generated/prisma/client';
 import type { Db, DbTx } from '../prisma-client';
+import { statusChangeData } from './status-change';
 
 /** Every column of an evaluation a client may read (it holds no secrets). */
 export const modelEvaluationSelect = {
@@ -106,11 +107,7 @@ export async function transitionModelEvaluation(
   to: RunStatus,
   data: Omit<Prisma.ModelEvaluationUncheckedUpdateManyInput, 'id' | 'status' | 'modelId' | 'datasetId' | 'split'> = {},
 ): Promise<boolean> {
-  const now = new Date();
-  const { count } = await db.modelEvaluation.updateMany({
-    where: { id, status: { in: [...from] } },
-    data: { ...data, status: to, ...(to === 'RUNNING' ? { startedAt: now } : {}), ...(to === 'SUCCEEDED' || to === 'FAILED' ? { finishedAt: now } : {}), ...(typeof data.errorMessage === 'string' ? { errorMessage: data.errorMessage.slice(0, 2000) } : {}) },
-  });
+  const { count } = await db.modelEvaluation.updateMany({ where: { id, status: { in: [...from] } }, data: statusChangeData(to, data) });
   return count === 1;
 }
 

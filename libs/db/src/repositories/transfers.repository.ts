@@ -1,5 +1,6 @@
 import type { Prisma, RunStatus } from '../generated/prisma/client';
 import type { Db } from '../prisma-client';
+import { statusChangeData } from './status-change';
 
 /** Every column of a transfer result a client may read. */
 export const transferResultSelect = {
@@ -71,11 +72,7 @@ export async function transitionTransfer(
   to: RunStatus,
   data: Omit<Prisma.TransferResultUncheckedUpdateManyInput, 'id' | 'status' | 'runId' | 'targetModelId'> = {},
 ): Promise<boolean> {
-  const now = new Date();
-  const { count } = await db.transferResult.updateMany({
-    where: { id, status: { in: [...from] } },
-    data: { ...data, status: to, ...(to === 'RUNNING' ? { startedAt: now } : {}), ...(to === 'SUCCEEDED' || to === 'FAILED' ? { finishedAt: now } : {}), ...(typeof data.errorMessage === 'string' ? { errorMessage: data.errorMessage.slice(0, 2000) } : {}) },
-  });
+  const { count } = await db.transferResult.updateMany({ where: { id, status: { in: [...from] } }, data: statusChangeData(to, data) });
   return count === 1;
 }
 
